@@ -1,0 +1,67 @@
+import type { RateLimitBucket } from './route.js';
+
+/**
+ * Requests per window for each bucket. The defaults are Okta's per-minute limits for a
+ * Workforce Identity org (management rate-limit table, 2026): 100 for listing and creating
+ * apps, 500 for a single app, 500 for groups, 1,000 for a single group, 600 for users, 2,000
+ * for a single user and 1,200 for everything else.
+ */
+export const DEFAULT_RATE_LIMITS: Record<RateLimitBucket, number> = {
+  apps: 100,
+  app: 500,
+  groups: 500,
+  group: 1000,
+  users: 600,
+  user: 2000,
+  other: 1200,
+};
+
+export interface RateLimitOptions {
+  /** Window length in seconds; Okta's is 60. Tests shorten it so a 429 is waited out quickly. */
+  windowSeconds?: number;
+  limits?: Partial<Record<RateLimitBucket, number>>;
+}
+
+/** The three `X-Rate-Limit-*` values Okta returns on every response. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** When the window ends, in UTC epoch seconds. */
+  resetEpochSeconds: number;
+  exceeded: boolean;
+}
+
+/** Fixed-window counters per bucket, driven by the server's clock. */
+export class RateLimiter {
+  private readonly windowSeconds: number;
+  private readonly limits: Record<RateLimitBucket, number>;
+  private readonly windows = new Map<RateLimitBucket, { start: number; used: number }>();
+
+  constructor(options: RateLimitOptions = {}) {
+    this.windowSeconds = options.windowSeconds ?? 60;
+    this.limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
+  }
+
+  /** Counts one request against the bucket; `exceeded` is true when it must be answered with 429. */
+  take(bucket: RateLimitBucket, nowMs: number): RateLimitState {
+    const nowSeconds = Math.floor(nowMs / 1000);
+    const window = this.currentWindow(bucket, nowSeconds);
+    const limit = this.limits[bucket];
+    const exceeded = window.used >= limit;
+    if (!exceeded) window.used++;
+    return {
+      limit,
+      remaining: Math.max(0, limit - window.used),
+      resetEpochSeconds: window.start + this.windowSeconds,
+      exceeded,
+    };
+  }
+
+  private currentWindow(bucket: RateLimitBucket, nowSeconds: number): { start: number; used: number } {
+    const existing = this.windows.get(bucket);
+    if (existing && nowSeconds < existing.start + this.windowSeconds) return existing;
+    const fresh = { start: nowSeconds, used: 0 };
+    this.windows.set(bucket, fresh);
+    return fresh;
+  }
+}
