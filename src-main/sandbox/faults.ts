@@ -10,6 +10,12 @@ export interface FaultSettings {
   rateLimitStormResetSeconds?: number;
   /** Answer the Nth API request (1 = the next one) with this 5xx status. */
   serverError?: { onRequest: number; status?: 500 | 502 | 503 | 504 };
+  /**
+   * Answer requests whose path contains `pathIncludes` (and whose query contains
+   * `queryIncludes`, when given) with this 5xx status, `times` times in a row. With
+   * `queryIncludes: 'after='` it hits the later pages of a list and spares the first.
+   */
+  failMatchingRequests?: { pathIncludes: string; queryIncludes?: string; status?: 500 | 502 | 503 | 504; times: number };
   /** Close the connection without a response on the Nth API request. */
   dropConnection?: { onRequest: number };
   /** Send only part of the body of the Nth API request's response, then close the connection. */
@@ -50,7 +56,7 @@ export class Faults {
   }
 
   /** Counts one API request and returns the fault it must suffer, if any. */
-  nextRequest(): FaultAction {
+  nextRequest(path: string, search: string): FaultAction {
     this.requestsSinceSet++;
     const n = this.requestsSinceSet;
     const s = this.settings;
@@ -59,6 +65,11 @@ export class Faults {
       return { kind: 'rate-limit-storm', resetSeconds: s.rateLimitStormResetSeconds ?? 1 };
     }
     if (s.serverError?.onRequest === n) return { kind: 'server-error', status: s.serverError.status ?? 500 };
+    const matching = s.failMatchingRequests;
+    if (matching && matching.times > 0 && path.includes(matching.pathIncludes) && search.includes(matching.queryIncludes ?? '')) {
+      matching.times--;
+      return { kind: 'server-error', status: matching.status ?? 500 };
+    }
     if (s.dropConnection?.onRequest === n) return { kind: 'drop-connection' };
     if (s.truncateBody?.onRequest === n) return { kind: 'truncate-body' };
     return { kind: 'none' };

@@ -117,7 +117,7 @@ async function handleRequest(context: ServerContext, request: IncomingMessage, r
     return;
   }
 
-  const fault = context.faults.nextRequest();
+  const fault = context.faults.nextRequest(path, url.search);
   await delay(context.faults.slowResponsesMs());
   if (fault.kind === 'drop-connection') {
     context.logger.debug({ path }, 'fault: dropping the connection');

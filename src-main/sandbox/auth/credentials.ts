@@ -68,7 +68,7 @@ export class Credentials {
     if (!token || token.expiresAtMs <= nowMs) throw invalidToken();
     const manageScope = scope.replace(/\.read$/, '.manage');
     const needed = method === 'GET' ? [scope, manageScope] : [manageScope];
-    if (!needed.some((candidate) => token.scopes.has(candidate))) throw missingScope(needed[needed.length - 1] ?? scope);
+    if (!needed.some((candidate) => token.scopes.has(candidate))) throw missingScope(method === 'GET' ? scope : manageScope);
   }
 }
 

@@ -1,0 +1,96 @@
+import { isJsonObject, type JsonObject } from '../../../src-shared/json/json-types.js';
+import { OktaRequestError } from '../okta-request-error.js';
+import { getObject, listAllIn, mapConcurrently, type CaptureContext } from './capture-context.js';
+import type { CaptureScope } from './capture-scope.js';
+
+/**
+ * Captures the app sign-in policies the apps link to, then every global session (OKTA_SIGN_ON)
+ * policy whose conditions, or whose rules' conditions, name a group in scope by then, with
+ * their rules. The groups, zones and device assurance policies their rules name join the scope.
+ */
+export async function capturePolicies(context: CaptureContext, scope: CaptureScope): Promise<void> {
+  const { recorder } = context;
+  await recorder.run('policy', async () => {
+    const appPolicies = await mapConcurrently([...scope.policyIds], context.concurrency, (id) => getObject(context, `/api/v1/policies/${id}`));
+    for (const { policy, rules } of await withRules(context, appPolicies)) recordPolicy(context, scope, policy, rules);
+
+    const sessionPolicies = await listAllIn(context, '/api/v1/policies?type=OKTA_SIGN_ON');
+    for (const { policy, rules } of await withRules(context, sessionPolicies)) {
+      if (namesAnyGroup([policy, ...(rules instanceof Error ? [] : rules)], scope.groupIds)) recordPolicy(context, scope, policy, rules);
+    }
+  });
+}
+
+function withRules(context: CaptureContext, policies: JsonObject[]): Promise<Array<{ policy: JsonObject; rules: JsonObject[] | Error }>> {
+  return mapConcurrently(policies, context.concurrency, async (policy) => ({ policy, rules: await readRules(context, policy) }));
+}
+
+async function readRules(context: CaptureContext, policy: JsonObject): Promise<JsonObject[] | Error> {
+  try {
+    return await listAllIn(context, `/api/v1/policies/${String(policy['id'])}/rules`);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function recordPolicy(context: CaptureContext, scope: CaptureScope, policy: JsonObject, rules: JsonObject[] | Error): void {
+  const policyId = String(policy['id']);
+  const policyName = String(policy['name'] ?? policyId);
+  context.recorder.add('policy', policyId, policyName, policy);
+  scope.addConditionReferencesOf(policy);
+
+  if (rules instanceof Error) {
+    context.recorder.fail('policy-rule', rules);
+    return;
+  }
+  for (const rule of rules) {
+    scope.addConditionReferencesOf(rule);
+    scope.addExpressionsOf(rule);
+    context.recorder.add('policy-rule', `${policyId}/${String(rule['id'])}`, `${policyName}: ${String(rule['name'] ?? rule['id'])}`, rule);
+  }
+}
+
+function namesAnyGroup(bodies: JsonObject[], groupIds: Set<string>): boolean {
+  for (const body of bodies) {
+    const people = isJsonObject(body['conditions']) ? body['conditions']['people'] : undefined;
+    const groups = isJsonObject(people) ? people['groups'] : undefined;
+    if (!isJsonObject(groups)) continue;
+    for (const field of ['include', 'exclude']) {
+      const ids = groups[field];
+      if (Array.isArray(ids) && ids.some((id) => typeof id === 'string' && groupIds.has(id))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Captures the network zones and device assurance policies that captured rules name. An id
+ * that Okta no longer knows (404) is left out and logged: the rule that names it is captured
+ * as it is, dangling reference included.
+ */
+export async function captureRuleReferences(context: CaptureContext, scope: CaptureScope): Promise<void> {
+  await Promise.all([
+    context.recorder.run('network-zone', () =>
+      captureEach(context, [...scope.zoneIds], (id) => `/api/v1/zones/${id}`, (zone) => context.recorder.add('network-zone', String(zone['id']), String(zone['name'] ?? zone['id']), zone)),
+    ),
+    context.recorder.run('device-assurance', () =>
+      captureEach(context, [...scope.deviceAssuranceIds], (id) => `/api/v1/device-assurances/${id}`, (policy) =>
+        context.recorder.add('device-assurance', String(policy['id']), String(policy['name'] ?? policy['id']), policy),
+      ),
+    ),
+  ]);
+}
+
+async function captureEach(context: CaptureContext, ids: string[], pathOf: (id: string) => string, record: (body: JsonObject) => void): Promise<void> {
+  await mapConcurrently(ids, context.concurrency, async (id) => {
+    try {
+      record(await getObject(context, pathOf(id)));
+    } catch (error) {
+      if (error instanceof OktaRequestError && error.status === 404) {
+        context.logger?.warn({ id, path: pathOf(id) }, 'a captured rule names an object Okta does not have');
+        return;
+      }
+      throw error;
+    }
+  });
+}

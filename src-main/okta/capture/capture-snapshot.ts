@@ -1,0 +1,81 @@
+import type { CapturedSnapshot, ResourceKind } from '../../../src-shared/snapshot/snapshot-model.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CaptureListener } from '../capture-progress.js';
+import type { OktaTransport } from '../okta-transport.js';
+import { captureApp } from './capture-apps.js';
+import type { CaptureContext } from './capture-context.js';
+import { captureGroupRules, captureGroups, captureUserTypes } from './capture-directory.js';
+import { capturePolicies, captureRuleReferences } from './capture-policies.js';
+import { CaptureScope } from './capture-scope.js';
+import { resolveApps } from './resolve-apps.js';
+import { SectionRecorder } from './section-recorder.js';
+
+export interface CaptureOptions {
+  transport: OktaTransport;
+  /** App ids or labels; empty means every Atlassian app in the org. */
+  apps: string[];
+  /** Most requests in flight at once (default 4). */
+  concurrency?: number;
+  listener?: CaptureListener;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/**
+ * Sections whose scope comes from others: when an upstream section failed, what they hold may
+ * be short, so they are failed too, naming the upstream failure.
+ */
+const UPSTREAM: Partial<Record<ResourceKind, ResourceKind[]>> = {
+  group: ['app-group-assignment', 'group-push-mapping', 'group-rule', 'policy', 'policy-rule', 'profile-mapping'],
+  'group-members': ['group'],
+  'group-rule': ['app-group-assignment', 'group-push-mapping'],
+  policy: ['app-group-assignment', 'group-push-mapping'],
+  'network-zone': ['policy', 'policy-rule'],
+  'device-assurance': ['policy', 'policy-rule'],
+};
+
+/**
+ * Captures the Okta configuration around the chosen apps: the apps and their parts, then the
+ * groups, rules and policies they reach. Throws `AppSelectionError` before capturing anything
+ * when the apps cannot be found; any later failure ends its section as failed and the snapshot
+ * as incomplete, never as a shorter one.
+ */
+export async function captureSnapshot(options: CaptureOptions): Promise<CapturedSnapshot> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const recorder = new SectionRecorder(options.listener, options.logger);
+  const context: CaptureContext = {
+    transport: options.transport,
+    recorder,
+    concurrency: options.concurrency ?? 4,
+    listener: options.listener,
+    logger: options.logger,
+  };
+  const scope = new CaptureScope();
+
+  const apps = await resolveApps(context, options.apps);
+  options.logger?.info({ apps: apps.map((app) => app['id']) }, 'capture started');
+  for (const app of apps) await captureApp(context, app, scope);
+
+  await captureGroupRules(context, scope);
+  await capturePolicies(context, scope);
+  await Promise.all([captureGroups(context, scope), captureRuleReferences(context, scope), captureUserTypes(context)]);
+  failDownstreamOfFailures(recorder);
+
+  const { resources, sections } = recorder.finish();
+  options.logger?.info({ resources: resources.length, requests: options.transport.requestCount }, 'capture finished');
+  return { orgUrl: options.transport.orgUrl, startedAt, finishedAt: now().toISOString(), resources, sections };
+}
+
+function failDownstreamOfFailures(recorder: SectionRecorder): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [kind, upstream] of Object.entries(UPSTREAM) as Array<[ResourceKind, ResourceKind[]]>) {
+      if (recorder.hasFailed(kind)) continue;
+      const failed = upstream.find((source) => recorder.hasFailed(source));
+      if (failed === undefined) continue;
+      recorder.fail(kind, new Error(`Not captured whole, because the '${failed}' section it depends on failed.`));
+      changed = true;
+    }
+  }
+}
