@@ -23,6 +23,8 @@ export interface SnapshotSummary {
   connectionId: string;
   connectionName: string;
   orgUrl: string;
+  /** When the capture started, ISO 8601 in UTC. */
+  startedAt: string;
   /** When the capture finished, ISO 8601 in UTC. */
   takenAt: string;
   label: string | undefined;
@@ -52,10 +54,32 @@ export interface WriteSnapshotInput {
   trigger: SnapshotTrigger;
 }
 
+/** Kinds of problem that `verify` reports. */
+export type VerificationProblemCode =
+  /** A sealed value fails to decrypt: changed bytes, or a ciphertext moved from another row. */
+  | 'decrypt-failed'
+  /** A row or decrypted value has the wrong type, length or shape. */
+  | 'invalid-row'
+  /** A blob's decrypted content no longer has the HMAC that is its key. */
+  | 'blob-hash-mismatch'
+  /** A snapshot's index names a blob row that does not exist. */
+  | 'missing-blob'
+  /** A snapshot's index disagrees with its blobs: another kind, or the same resource twice. */
+  | 'index-mismatch'
+  /** A snapshot's resource count differs from the rows of its index. */
+  | 'count-mismatch'
+  /** A snapshot's content hash does not recompute from its resources and sections. */
+  | 'content-hash-mismatch'
+  /** A chain hash does not recompute, or does not follow the snapshot before it. */
+  | 'chain-broken'
+  /** The keyed chain head value does not match the stored chain: a rewrite or a lost tail. */
+  | 'chain-head-mismatch'
+  /** SQLite's integrity check or foreign key check reports a problem. */
+  | 'integrity-check';
+
 /** One problem `verify` found, with where it is. */
 export interface VerificationProblem {
-  /** What is wrong: `decrypt-failed`, `content-hash-mismatch`, `chain-broken`, `blob-hash-mismatch`, `missing-blob`, `integrity-check`. */
-  code: string;
+  code: VerificationProblemCode;
   /** Which row: `snapshot 12`, `blob 3f2a…`, `connection 5c1e…`. */
   where: string;
   message: string;
