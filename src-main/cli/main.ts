@@ -1,49 +1,57 @@
 import { createLogger } from '../logging/logger.js';
-import { runSandboxCommand } from './sandbox-command.js';
 import { CommandError, type CommandIo } from './command-io.js';
+import { runConnectCommand } from './connect-command.js';
+import { runConnectionsCommand } from './connections-command.js';
+import { runDemoCommand } from './demo-command.js';
+import { processIo } from './process-io.js';
+import { runSandboxCommand } from './sandbox-command.js';
+import { runShowCommand } from './show-command.js';
+import { runSnapshotCommand } from './snapshot-command.js';
+import { runSnapshotsCommand } from './snapshots-command.js';
+import { runVerifyCommand } from './verify-command.js';
+
+const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise<number>; summary: string }> = {
+  connect: { run: runConnectCommand, summary: 'Save a connection to an Okta org (credential in the OS keychain).' },
+  connections: { run: runConnectionsCommand, summary: 'List saved connections.' },
+  snapshot: { run: runSnapshotCommand, summary: 'Capture a connection into an encrypted snapshot.' },
+  snapshots: { run: runSnapshotsCommand, summary: 'List stored snapshots.' },
+  show: { run: runShowCommand, summary: 'Show a stored snapshot, offline.' },
+  verify: { run: runVerifyCommand, summary: 'Decrypt and re-check every stored value, hash and the hash chain.' },
+  sandbox: { run: runSandboxCommand, summary: 'Start the sandbox Okta org on 127.0.0.1 in the foreground.' },
+  demo: { run: runDemoCommand, summary: 'Run the whole job against the sandbox org in a throwaway vault.' },
+};
 
 const USAGE = `Usage: butterfly <command> [options]
 
 Commands:
-  sandbox    Start the sandbox Okta org on 127.0.0.1 in the foreground.
+${Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`).join('\n')}
 
-Run 'butterfly <command> --help' for the options of a command.`;
+Run 'butterfly <command> --help' for the options of a command.
+Exit codes: 0 success, 1 failure, 2 usage error.`;
 
-/** Runs one CLI command and returns the process exit code. */
-export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
-  const [command, ...rest] = argv;
+/** Runs one CLI command and returns the process exit code: 0 success, 1 failure, 2 usage error. */
+export async function main(argv: string[], io: CommandIo = processIo(createLogger({ level: process.env['BUTTERFLY_LOG_LEVEL'] ?? 'warn' }))): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command '${name}'.\n\n${USAGE}`);
+    return 2;
+  }
+
   try {
-    switch (command) {
-      case 'sandbox':
-        return await runSandboxCommand(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new CommandError(`Unknown command '${command}'.\n\n${USAGE}`);
-    }
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CommandError) {
       io.err(error.message);
       return 2;
     }
-    io.err(`butterfly ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`butterfly ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    io.logger.debug({ err: error }, 'command failed');
     return 1;
   }
-}
-
-function processIo(): CommandIo {
-  return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    logger: createLogger(),
-    waitForShutdown: () =>
-      new Promise((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      }),
-  };
 }
