@@ -165,6 +165,8 @@ async function captureGroupPush(context: CaptureContext, appId: string, label: s
   for (const mapping of mappings) {
     const sourceGroupId = String(mapping['sourceGroupId']);
     scope.groupIds.add(sourceGroupId);
+    // The target is the app-side group (APP_GROUP); its name tells which Atlassian product it grants.
+    if (typeof mapping['targetGroupId'] === 'string') scope.groupIds.add(mapping['targetGroupId']);
     context.recorder.add('group-push-mapping', `${appId}/${String(mapping['id'])}`, `${label}: push ${sourceGroupId}`, mapping);
   }
 }

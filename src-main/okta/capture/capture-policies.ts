@@ -4,9 +4,10 @@ import { getObject, listAllIn, mapConcurrently, type CaptureContext } from './ca
 import type { CaptureScope } from './capture-scope.js';
 
 /**
- * Captures the app sign-in policies the apps link to, then every global session (OKTA_SIGN_ON)
- * policy whose conditions, or whose rules' conditions, name a group in scope by then, with
- * their rules. The groups, zones and device assurance policies their rules name join the scope.
+ * Captures the app sign-in policies the apps link to, then the default global session
+ * (OKTA_SIGN_ON) policy, which covers every user no other policy catches, and every global
+ * session policy whose conditions, or whose rules' conditions, name a group in scope by then,
+ * with their rules. The groups, zones and device assurance policies their rules name join the scope.
  */
 export async function capturePolicies(context: CaptureContext, scope: CaptureScope): Promise<void> {
   const { recorder } = context;
@@ -16,7 +17,8 @@ export async function capturePolicies(context: CaptureContext, scope: CaptureSco
 
     const sessionPolicies = await listAllIn(context, '/api/v1/policies?type=OKTA_SIGN_ON');
     for (const { policy, rules } of await withRules(context, sessionPolicies)) {
-      if (namesAnyGroup([policy, ...(rules instanceof Error ? [] : rules)], scope.groupIds)) recordPolicy(context, scope, policy, rules);
+      const isDefault = policy['system'] === true;
+      if (isDefault || namesAnyGroup([policy, ...(rules instanceof Error ? [] : rules)], scope.groupIds)) recordPolicy(context, scope, policy, rules);
     }
   });
 }
