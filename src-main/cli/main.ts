@@ -3,6 +3,8 @@ import { CommandError, type CommandIo } from './command-io.js';
 import { runConnectCommand } from './connect-command.js';
 import { runConnectionsCommand } from './connections-command.js';
 import { runDemoCommand } from './demo-command.js';
+import { runDiffCommand } from './diff-command.js';
+import { runDrillCommand } from './drill-command.js';
 import { processIo } from './process-io.js';
 import { runSandboxCommand } from './sandbox-command.js';
 import { runShowCommand } from './show-command.js';
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   snapshots: { run: runSnapshotsCommand, summary: 'List stored snapshots.' },
   show: { run: runShowCommand, summary: 'Show a stored snapshot, offline.' },
   verify: { run: runVerifyCommand, summary: 'Decrypt and re-check every stored value, hash and the hash chain.' },
+  diff: { run: runDiffCommand, summary: 'Compare two snapshots, or a snapshot and the live org: impact, then findings.' },
+  drill: { run: runDrillCommand, summary: 'Apply a scripted incident to an org (the sandbox, normally) through its API.' },
   sandbox: { run: runSandboxCommand, summary: 'Start the sandbox Okta org on 127.0.0.1 in the foreground.' },
   demo: { run: runDemoCommand, summary: 'Run the whole job against the sandbox org in a throwaway vault.' },
 };

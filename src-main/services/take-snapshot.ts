@@ -2,7 +2,7 @@ import type { CaptureListener } from '../okta/capture-progress.js';
 import { captureSnapshot } from '../okta/capture/capture-snapshot.js';
 import { createOktaClient } from '../okta/okta-client.js';
 import { OktaTransport } from '../okta/okta-transport.js';
-import type { SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
+import type { CapturedSnapshot, SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
 import type { ConnectionRecord, SnapshotSummary } from '../vault/vault-types.js';
 import type { ButterflyServices } from './butterfly-services.js';
 import { loadOktaCredential } from './connection-credentials.js';
@@ -43,12 +43,22 @@ export function requireConnection(services: ButterflyServices, name: string): Co
  */
 export async function takeSnapshot(services: ButterflyServices, options: TakeSnapshotOptions): Promise<TakenSnapshot> {
   const connection = requireConnection(services, options.connectionName);
+  const { captured, requests } = await captureConnection(services, connection, options.apps, options.listener);
+  const summary = services.vault.writeSnapshot({ connectionId: connection.id, captured, label: options.label, trigger: options.trigger });
+  services.logger.info({ snapshot: summary.id, complete: summary.complete, resources: summary.resourceCount }, 'snapshot stored');
+  return { summary, requests };
+}
+
+/** Captures a connection's org without storing anything, for a comparison with the live org. */
+export async function captureConnection(
+  services: ButterflyServices,
+  connection: ConnectionRecord,
+  apps: string[],
+  listener?: CaptureListener,
+): Promise<{ captured: CapturedSnapshot; requests: number }> {
   const credential = await loadOktaCredential(services.secrets, connection);
   const logger = services.logger.child({ subsystem: 'capture', connection: connection.id });
-  const transport = new OktaTransport(createOktaClient(connection.orgUrl, credential), { listener: options.listener, logger });
-
-  const captured = await captureSnapshot({ transport, apps: options.apps, listener: options.listener, logger });
-  const summary = services.vault.writeSnapshot({ connectionId: connection.id, captured, label: options.label, trigger: options.trigger });
-  logger.info({ snapshot: summary.id, complete: summary.complete, resources: summary.resourceCount }, 'snapshot stored');
-  return { summary, requests: transport.requestCount };
+  const transport = new OktaTransport(createOktaClient(connection.orgUrl, credential), { listener, logger });
+  const captured = await captureSnapshot({ transport, apps, listener, logger });
+  return { captured, requests: transport.requestCount };
 }
