@@ -17,9 +17,10 @@ Options:
 
 /** Implements `butterfly sandbox`: starts the org, prints its URL and token, and waits for Ctrl-C. */
 export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
-  const options = parseSandboxOptions(argv);
-  if (options.help) {
-    io.out(`${HELP}\n\nSeeds: ${(await listSeeds()).join(', ')}`);
+  const seeds = await listSeeds();
+  const options = parseSandboxOptions(argv, seeds);
+  if (options === 'help') {
+    io.out(`${HELP}\n\nSeeds: ${seeds.join(', ')}`);
     return 0;
   }
 
@@ -42,16 +43,35 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
 }
 
 interface SandboxCommandOptions {
-  help: boolean;
   port: number;
   token: string;
   seed: string;
 }
 
-function parseSandboxOptions(argv: string[]): SandboxCommandOptions {
-  let values;
+/**
+ * Parses the options, or returns 'help' when `--help` is among them, even next to options that
+ * are invalid. Throws `CommandError`, which the CLI turns into exit code 2, for any other mistake.
+ */
+function parseSandboxOptions(argv: string[], seeds: string[]): SandboxCommandOptions | 'help' {
+  const values = parseRawOptions(argv);
+  if (values === 'help' || values.help === true) return 'help';
+  return {
+    port: parsePort(values.port),
+    token: parseToken(values.token),
+    seed: parseSeed(values.seed, seeds),
+  };
+}
+
+interface RawOptions {
+  port?: string;
+  token?: string;
+  seed?: string;
+  help?: boolean;
+}
+
+function parseRawOptions(argv: string[]): RawOptions | 'help' {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         port: { type: 'string' },
@@ -60,24 +80,19 @@ function parseSandboxOptions(argv: string[]): SandboxCommandOptions {
         help: { type: 'boolean' },
       },
       strict: true,
-    }));
+    }).values;
   } catch (error) {
+    if (argv.includes('--help')) return 'help';
     throw new CommandError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
   }
-
-  return {
-    help: values.help === true,
-    port: parsePort(values.port),
-    token: parseToken(values.token),
-    seed: values.seed ?? DEFAULT_SEED,
-  };
 }
 
+/** Parses `--port` from decimal digits only, so that values such as `0x22c4`, `1e3`, ` 8901 ` or an empty string are rejected. */
 function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CommandError(`Invalid --port '${raw}': use a whole number from 0 to 65535 (0 picks a free port).`);
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new CommandError(`Invalid --port '${raw}': use a whole number from 0 to 65535 in decimal digits (0 picks a free port).`);
   }
   return port;
 }
@@ -87,5 +102,11 @@ function parseToken(raw: string | undefined): string {
   if (raw.length < 8 || /\s/.test(raw)) {
     throw new CommandError('Invalid --token: use at least 8 characters and no spaces.');
   }
+  return raw;
+}
+
+function parseSeed(raw: string | undefined, seeds: string[]): string {
+  if (raw === undefined) return DEFAULT_SEED;
+  if (!seeds.includes(raw)) throw new CommandError(`Unknown --seed '${raw}'. Available seeds: ${seeds.join(', ')}.`);
   return raw;
 }

@@ -6,12 +6,15 @@ import { silentLogger } from '../logging/logger.js';
 import { OKTA_ERROR } from '../../src-shared/okta/error-body.js';
 import { Credentials, type ApiToken } from './auth/credentials.js';
 import { TokenEndpoint, type ServiceApp } from './auth/token-endpoint.js';
+import { answerTokenRequest } from './auth/token-route.js';
 import { Faults, type FaultAction, type FaultSettings } from './faults.js';
-import { readRequestBody } from './http/request-body.js';
-import type { HttpMethod, SandboxRequest, SandboxResponse } from './http/route.js';
+import { errorAnswer, writeAnswer, type Answer } from './http/answer.js';
+import { ClientAbortedError, readRequestBody } from './http/request-body.js';
+import { parseRequestTarget, type RequestTarget } from './http/request-target.js';
+import type { HttpMethod, SandboxRequest } from './http/route.js';
 import { RateLimiter, type RateLimitOptions, type RateLimitState } from './http/rate-limits.js';
-import { Router } from './http/router.js';
-import { malformedBody, methodNotSupported, notFound, SandboxError } from './http/sandbox-error.js';
+import { Router, type RouteMatch } from './http/router.js';
+import { invalidRequestTarget, malformedBody, methodNotSupported, notFound, SandboxError } from './http/sandbox-error.js';
 import { OrgState } from './org-state.js';
 import { sandboxRoutes } from './routes.js';
 import type { SandboxSeed } from './seed/seed-types.js';
@@ -66,11 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxOrg>
   if (options.faults) context.faults.set(options.faults);
 
   const server = createServer((request, response) => {
-    handleRequest(context, request, response).catch((error: unknown) => {
-      logger.error({ err: error, method: request.method, url: request.url }, 'sandbox request failed');
-      if (!response.headersSent) sendError(response, new SandboxError(500, OKTA_ERROR.internalError, 'Internal Server Error'));
-      else response.destroy();
-    });
+    handleRequest(context, request, response).catch((error: unknown) => respondToUnexpectedError(logger, request, response, error));
   });
 
   const port = await listen(server, options.port ?? 0);
@@ -84,6 +83,24 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxOrg>
     faults: context.faults,
     close: () => closeServer(server, logger),
   };
+}
+
+/**
+ * Handles an error that escaped request handling. A client that went away mid-upload is no
+ * server fault, so it is logged at debug level without a stack trace.
+ */
+function respondToUnexpectedError(logger: Logger, request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  if (error instanceof ClientAbortedError) {
+    logger.debug({ method: request.method, url: request.url }, 'client closed the connection mid-request');
+    response.destroy();
+    return;
+  }
+  logger.error({ err: error, method: request.method, url: request.url }, 'sandbox request failed');
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  writeAnswer(response, errorAnswer(serverError(500), Date.now()));
 }
 
 /** Generates an API token shaped like Okta's: 42 characters of base64url. */
@@ -103,50 +120,57 @@ interface ServerContext {
 }
 
 async function handleRequest(context: ServerContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  // Concatenated, not resolved: a path starting with // would otherwise be read as a host name.
-  const url = new URL(`${context.baseUrl}${request.url ?? '/'}`);
-  const path = url.pathname.replace(/\/{2,}/g, '/');
+  const rawTarget = request.url ?? '/';
+  const target = parseRequestTarget(rawTarget, context.baseUrl);
   const method = (request.method ?? 'GET').toUpperCase() as HttpMethod;
+  const nowMs = context.state.nowMs();
 
-  if (path === TOKEN_PATH && method === 'POST') {
-    await answerTokenRequest(context, request, response);
+  if (target === undefined) {
+    const cause = `'${rawTarget.slice(0, 200)}' is not a path of this org. Send the path and query only, such as /api/v1/apps.`;
+    context.logger.debug({ method, target: rawTarget.slice(0, 200) }, 'sandbox rejected a request target');
+    writeAnswer(response, errorAnswer(invalidRequestTarget(cause), nowMs));
     return;
   }
-  if (!path.startsWith(API_PREFIX)) {
-    sendError(response, notFound(path));
+  if (target.path === TOKEN_PATH && method === 'POST') {
+    await answerTokenRequest(context.tokenEndpoint, request, response, `${context.baseUrl}${TOKEN_PATH}`, nowMs, context.logger);
+    return;
+  }
+  if (!target.path.startsWith(API_PREFIX)) {
+    writeAnswer(response, errorAnswer(notFound(target.path), nowMs));
     return;
   }
 
-  const fault = context.faults.nextRequest(path, url.search);
+  const fault = context.faults.nextRequest(target.path, target.search);
   await delay(context.faults.slowResponsesMs());
   if (fault.kind === 'drop-connection') {
-    context.logger.debug({ path }, 'fault: dropping the connection');
+    context.logger.debug({ path: target.path }, 'fault: dropping the connection');
     request.socket.destroy();
     return;
   }
 
-  const answer = await answerApiRequest(context, request, method, path, url.searchParams, fault);
+  const answer = await answerApiRequest(context, request, method, target, fault);
   writeAnswer(response, answer, fault.kind === 'truncate-body');
 }
 
+/**
+ * Handles one `/api/v1` request and returns its response. Every response, rejections
+ * included, carries the rate-limit state of the route's bucket (`other` for an unknown path).
+ */
 async function answerApiRequest(
   context: ServerContext,
   request: IncomingMessage,
   method: HttpMethod,
-  path: string,
-  query: URLSearchParams,
+  target: RequestTarget,
   fault: FaultAction,
 ): Promise<Answer> {
   const nowMs = context.state.nowMs();
-  const match = context.router.match(method, path);
-  if (match.kind !== 'found') {
-    return errorAnswer(match.kind === 'wrong-method' ? methodNotSupported(method, path) : notFound(path), nowMs);
-  }
+  const match = context.router.match(method, target.path);
+  if (match.kind !== 'found') return errorAnswer(routeError(match, method, target.path), nowMs, context.rateLimiter.peek('other', nowMs));
 
   try {
     context.credentials.authorize(request.headers.authorization, method, match.route.scope, nowMs);
   } catch (error) {
-    if (error instanceof SandboxError) return errorAnswer(error, nowMs);
+    if (error instanceof SandboxError) return errorAnswer(error, nowMs, context.rateLimiter.peek(match.route.bucket, nowMs));
     throw error;
   }
 
@@ -157,28 +181,31 @@ async function answerApiRequest(
   try {
     const body = await parseJsonBody(request);
     const sandboxRequest: SandboxRequest = {
-      method, path, params: match.params, query, body, headers: request.headers,
-      state: context.state, faults: context.faults, baseUrl: context.baseUrl,
+      method, path: target.path, params: match.params, query: target.query, body, headers: request.headers,
+      state: context.state, faults: context.faults, baseUrl: context.baseUrl, logger: context.logger,
     };
     const result = await match.route.handle(sandboxRequest);
     return { result, nowMs, rate };
   } catch (error) {
-    if (error instanceof SandboxError) {
-      context.logger.debug({ method, path, errorCode: error.errorCode }, 'sandbox rejected a request');
-      return errorAnswer(error, nowMs, rate);
-    }
-    throw error;
+    return handlerFailure(context.logger, error, method, target.path, nowMs, rate);
   }
 }
 
-interface Answer {
-  result: SandboxResponse;
-  nowMs: number;
-  rate?: RateLimitState;
+/** Turns what a handler threw into a response: Okta's error for a `SandboxError`, a logged 500 for anything else. */
+function handlerFailure(logger: Logger, error: unknown, method: HttpMethod, path: string, nowMs: number, rate: RateLimitState): Answer {
+  if (error instanceof ClientAbortedError) throw error;
+  if (error instanceof SandboxError) {
+    logger.debug({ method, path, errorCode: error.errorCode }, 'sandbox rejected a request');
+    return errorAnswer(error, nowMs, rate);
+  }
+  logger.error({ err: error, method, path }, 'sandbox request failed');
+  return errorAnswer(serverError(500), nowMs, rate);
 }
 
-function errorAnswer(error: SandboxError, nowMs: number, rate?: RateLimitState): Answer {
-  return { result: { status: error.status, body: error.toBody() as unknown as SandboxResponse['body'] }, nowMs, rate };
+function routeError(match: Exclude<RouteMatch, { kind: 'found' }>, method: HttpMethod, path: string): SandboxError {
+  if (match.kind === 'wrong-method') return methodNotSupported(method, path);
+  if (match.kind === 'not-found') return notFound(path);
+  return invalidRequestTarget(`The path segment '${match.segment.slice(0, 200)}' is not valid percent-encoding.`);
 }
 
 function faultedRateLimit(fault: FaultAction, nowMs: number): RateLimitState | undefined {
@@ -192,50 +219,6 @@ function rateLimitError(): SandboxError {
 
 function serverError(status: number): SandboxError {
   return new SandboxError(status, OKTA_ERROR.internalError, 'Internal Server Error');
-}
-
-function writeAnswer(response: ServerResponse, answer: Answer, truncate: boolean): void {
-  const { result, nowMs, rate } = answer;
-  const headers: Record<string, string> = {
-    date: new Date(nowMs).toUTCString(),
-    'x-okta-request-id': randomBytes(12).toString('base64url'),
-    ...result.headers,
-  };
-  if (rate) {
-    headers['x-rate-limit-limit'] = String(rate.limit);
-    headers['x-rate-limit-remaining'] = String(rate.remaining);
-    headers['x-rate-limit-reset'] = String(rate.resetEpochSeconds);
-  }
-
-  const text = result.rawBody ?? (result.body === undefined ? '' : JSON.stringify(result.body));
-  if (text !== '') headers['content-type'] = result.contentType ?? 'application/json; charset=utf-8';
-  const bytes = Buffer.from(text, 'utf8');
-  headers['content-length'] = String(bytes.length);
-  response.writeHead(result.status, headers);
-
-  if (truncate && bytes.length > 1) {
-    response.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-    response.destroy();
-    return;
-  }
-  response.end(bytes);
-}
-
-function sendError(response: ServerResponse, error: SandboxError): void {
-  writeAnswer(response, errorAnswer(error, Date.now()), false);
-}
-
-async function answerTokenRequest(context: ServerContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const form = new URLSearchParams(await readRequestBody(request));
-  const answer = context.tokenEndpoint.handle(form, `${context.baseUrl}${TOKEN_PATH}`, context.state.nowMs());
-  if (answer.status !== 200) context.logger.info({ error: answer.body['error'] }, 'token request rejected');
-  const text = JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
 }
 
 async function parseJsonBody(request: IncomingMessage): Promise<unknown> {

@@ -91,4 +91,45 @@ describe('butterfly sandbox', () => {
     expect(code).toBeGreaterThan(0);
     expect(io.errors.join('\n')).toContain(mention);
   });
+
+  it.each([
+    [['sandbox', '--port=']],
+    [['sandbox', '--port=0x22c4']],
+    [['sandbox', '--port=1e3']],
+    [['sandbox', '--port= 8901 ']],
+    [['sandbox', '--port', '65536']],
+    [['sandbox', '--port=-1']],
+    [['sandbox', '--port', '80.0']],
+  ])('rejects port %j with code 2', async (argv) => {
+    const io = recordingIo();
+
+    const code = await main(argv, io);
+
+    expect(code).toBe(2);
+    expect(io.errors.join('\n')).toContain('Invalid --port');
+  });
+
+  it('unknown seed exits with 2', async () => {
+    const io = recordingIo();
+
+    const code = await main(['sandbox', '--seed', 'nope'], io);
+
+    expect(code).toBe(2);
+    expect(io.errors.join('\n')).toContain('atlassian-stack');
+  });
+
+  it.each([
+    [['sandbox', '--help', '--port', 'abc']],
+    [['sandbox', '--port', 'abc', '--help']],
+    [['sandbox', '--help', '--seed', 'nope']],
+    [['sandbox', '--help', '--bogus']],
+  ])('help wins in %j', async (argv) => {
+    const io = recordingIo();
+
+    const code = await main(argv, io);
+
+    expect(code).toBe(0);
+    expect(io.lines.join('\n')).toContain('Usage: butterfly sandbox');
+    expect(io.errors).toEqual([]);
+  });
 });

@@ -139,16 +139,25 @@ describe('profile mappings', () => {
 describe('group push mappings', () => {
   const pushPath = `${appPath}/group-push/mappings`;
 
-  it('create needs exactly one target', async () => {
+  /** Starts the org and enables provisioning for the app, which group push needs. */
+  async function startWithProvisioning(): Promise<SandboxOrg> {
     const sandbox = await start();
+    const connection = await apiRequest(sandbox, 'POST', `${appPath}/connections/default`, { profile: { authScheme: 'TOKEN', token: 't' } });
+    expect(connection.status).toBe(200);
+    return sandbox;
+  }
 
-    const { status } = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupId: 'a', targetGroupName: 'b' });
+  it('create needs exactly one target', async () => {
+    const sandbox = await startWithProvisioning();
+
+    const { status, body } = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupId: 'a', targetGroupName: 'b' });
 
     expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('exactly one');
   });
 
   it('active mapping cannot be deleted', async () => {
-    const sandbox = await start();
+    const sandbox = await startWithProvisioning();
     const created = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupName: 'jira-software-users' });
 
     const { status } = await apiRequest(sandbox, 'DELETE', `${pushPath}/${String((created.body as JsonObject)['id'])}?deleteTargetGroup=false`);
@@ -158,7 +167,7 @@ describe('group push mappings', () => {
   });
 
   it('inactive mapping can be deleted', async () => {
-    const sandbox = await start();
+    const sandbox = await startWithProvisioning();
     const created = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupName: 'jira-software-users' });
     const mappingPath = `${pushPath}/${String((created.body as JsonObject)['id'])}`;
     await apiRequest(sandbox, 'PATCH', mappingPath, { status: 'INACTIVE' });
@@ -169,11 +178,12 @@ describe('group push mappings', () => {
   });
 
   it('a group is pushed once', async () => {
-    const sandbox = await start();
+    const sandbox = await startWithProvisioning();
     await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupName: 'jira-software-users' });
 
-    const { status } = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupName: 'other' });
+    const { status, body } = await apiRequest(sandbox, 'POST', pushPath, { sourceGroupId: SMALL_ORG.groupId, targetGroupName: 'other' });
 
     expect(status).toBe(400);
+    expect(JSON.stringify(body)).toContain('already pushed');
   });
 });

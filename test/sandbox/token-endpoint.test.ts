@@ -120,4 +120,73 @@ describe('token endpoint', () => {
 
     expect(answer.body['error']).toBe('invalid_client');
   });
+
+  it('forged copy leaves jti unused', async () => {
+    const sandbox = await start();
+    const audience = `${sandbox.url}/oauth2/v1/token`;
+    const jti = randomUUID();
+    await requestToken(sandbox, form(sandbox, { client_assertion: assertion(audience, { jti }, stranger) }));
+
+    const answer = await requestToken(sandbox, form(sandbox, { client_assertion: assertion(audience, { jti }) }));
+
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ['exp past an hour after iat', { exp: Math.floor(Date.now() / 1000) + 3601 }],
+    ['exp ten years ahead', { exp: Math.floor(Date.now() / 1000) + 10 * 365 * 86400 }],
+    ['no iat, exp past an hour', { iat: undefined, exp: Math.floor(Date.now() / 1000) + 7200 }],
+  ])('rejects %s', async (_name, claims) => {
+    const sandbox = await start();
+
+    const answer = await requestToken(sandbox, form(sandbox, { client_assertion: assertion(`${sandbox.url}/oauth2/v1/token`, claims) }));
+
+    expect(answer.status).toBe(401);
+    expect(String(answer.body['error_description'])).toContain('one hour');
+  });
+
+  it('accepts a one-hour lifetime', async () => {
+    const sandbox = await start();
+    const now = Math.floor(Date.now() / 1000);
+
+    const answer = await requestToken(sandbox, form(sandbox, { client_assertion: assertion(`${sandbox.url}/oauth2/v1/token`, { iat: now, exp: now + 3600 }) }));
+
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ['null claims', `${base64url({ alg: 'RS256' })}.${Buffer.from('null').toString('base64url')}.x`],
+    ['array claims', `${base64url({ alg: 'RS256' })}.${Buffer.from('[1]').toString('base64url')}.x`],
+    ['null header', `${Buffer.from('null').toString('base64url')}.${base64url({ iss: CLIENT_ID })}.x`],
+  ])('rejects %s as 400', async (_name, clientAssertion) => {
+    const sandbox = await start();
+
+    const answer = await requestToken(sandbox, form(sandbox, { client_assertion: clientAssertion }));
+
+    expect(answer.status).toBe(400);
+    expect(answer.body['error']).toBe('invalid_client');
+  });
+
+  it('oversized body returns 413', async () => {
+    const sandbox = await start();
+
+    const response = await fetch(`${sandbox.url}/oauth2/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `scope=${'a'.repeat(5 * 1024 * 1024 + 1)}`,
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(413);
+    expect(body['error']).toBe('invalid_request');
+  });
+
+  it('responses carry date and request id', async () => {
+    const sandbox = await start();
+
+    const response = await fetch(`${sandbox.url}/oauth2/v1/token`, { method: 'POST', body: '' });
+
+    expect(response.headers.get('date')).toMatch(/GMT$/);
+    expect(response.headers.get('x-okta-request-id')).toBeTruthy();
+  });
 });

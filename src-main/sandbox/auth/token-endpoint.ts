@@ -1,4 +1,5 @@
 import { createPublicKey, verify, type JsonWebKey as NodeJsonWebKey } from 'node:crypto';
+import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type Credentials } from './credentials.js';
 
 /**
@@ -23,8 +24,15 @@ const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CLOCK_SKEW_SECONDS = 60;
 
 /**
+ * Maximum lifetime of a client assertion, from `iat` (or from now, when it has no `iat`) to
+ * `exp`, in seconds. Okta's guide "Implement OAuth for Okta with a service app" (Create and
+ * sign the JWT) says that `exp` must be at most one hour in the future.
+ */
+const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+
+/**
  * Implements `POST /oauth2/v1/token` of the org authorization server for service apps: checks
- * the signed client assertion (RS256 or ES256), its audience, expiry and single use, and the
+ * the signed client assertion (RS256 or ES256), its audience, lifetime and single use, and the
  * requested scopes against those granted, then issues an access token.
  */
 export class TokenEndpoint {
@@ -59,6 +67,8 @@ export class TokenEndpoint {
     if (!verifiesWithAny(assertion, app.publicKeys)) {
       return oauthError(401, 'invalid_client', 'The client_assertion signature does not match any key of the service app.');
     }
+    // Only a verified assertion uses up its jti, so that a forged copy cannot block the real one.
+    this.usedAssertionIds.add(String(assertion.claims['jti']));
 
     const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
     if (requested.length === 0) return oauthError(400, 'invalid_scope', 'The request names no scope.');
@@ -74,6 +84,7 @@ export class TokenEndpoint {
     };
   }
 
+  /** Checks audience, lifetime and jti, and returns the problem, or undefined when the claims pass. */
   private checkClaims(claims: Record<string, unknown>, tokenUrl: string, nowMs: number): string | undefined {
     const nowSeconds = nowMs / 1000;
     if (claims['aud'] !== tokenUrl) return `The client_assertion audience must be ${tokenUrl}.`;
@@ -81,10 +92,13 @@ export class TokenEndpoint {
     if (typeof exp !== 'number' || exp + CLOCK_SKEW_SECONDS < nowSeconds) return 'The client_assertion has expired.';
     const iat = claims['iat'];
     if (typeof iat === 'number' && iat - CLOCK_SKEW_SECONDS > nowSeconds) return 'The client_assertion was issued in the future.';
+    const lifetimeStart = typeof iat === 'number' ? iat : nowSeconds;
+    if (exp - lifetimeStart > MAX_ASSERTION_LIFETIME_SECONDS) {
+      return `The client_assertion is valid for more than ${MAX_ASSERTION_LIFETIME_SECONDS} seconds: exp must be at most one hour after iat.`;
+    }
     const jti = claims['jti'];
     if (typeof jti !== 'string' || jti === '') return 'The client_assertion has no jti.';
     if (this.usedAssertionIds.has(jti)) return 'The client_assertion was already used.';
-    this.usedAssertionIds.add(jti);
     return undefined;
   }
 }
@@ -96,17 +110,26 @@ interface ParsedJwt {
   signature: Buffer;
 }
 
+/** Splits a compact JWS. Returns undefined unless it has three parts and both header and claims are JSON objects. */
 function parseJwt(compact: string): ParsedJwt | undefined {
   const parts = compact.split('.');
   if (parts.length !== 3) return undefined;
   const [header, claims, signature] = parts as [string, string, string];
+  const parsedHeader = parseJsonObject(header);
+  const parsedClaims = parseJsonObject(claims);
+  if (parsedHeader === undefined || parsedClaims === undefined) return undefined;
+  return {
+    header: parsedHeader,
+    claims: parsedClaims,
+    signingInput: `${header}.${claims}`,
+    signature: Buffer.from(signature, 'base64url'),
+  };
+}
+
+function parseJsonObject(base64url: string): Record<string, unknown> | undefined {
   try {
-    return {
-      header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>,
-      claims: JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Record<string, unknown>,
-      signingInput: `${header}.${claims}`,
-      signature: Buffer.from(signature, 'base64url'),
-    };
+    const value: unknown = JSON.parse(Buffer.from(base64url, 'base64url').toString('utf8'));
+    return isJsonObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

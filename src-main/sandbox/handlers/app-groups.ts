@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { findOrThrow } from '../http/body-checks.js';
 import { withLinks } from '../http/links.js';
+import { keyOrder } from '../http/list-order.js';
 import { pageOf } from '../http/paging.js';
 import { noContent, ok, type Route, type SandboxRequest, type SandboxResponse } from '../http/route.js';
 import { malformedBody, validationFailed } from '../http/sandbox-error.js';
@@ -8,6 +9,8 @@ import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import { findApp } from './app-render.js';
 
 const APPS_READ = 'okta.apps.read';
+
+const ASSIGNMENT_ORDER = keyOrder((assignment) => [typeof assignment['priority'] === 'number' ? assignment['priority'] : 0, assignment['id'] ?? null]);
 const APPS_MANAGE = 'okta.apps.manage';
 
 export const appGroupRoutes: Route[] = [
@@ -41,14 +44,16 @@ function render(request: SandboxRequest, appId: string, assignment: JsonObject):
   return rendered;
 }
 
-/** Lists assignments by priority, then group id; `q` matches the start of the group name. */
+/**
+ * Lists assignments by priority, then group id; `q` matches the start of the group name.
+ * Assignment priorities do not change when another assignment is removed, so the cursor can
+ * carry the priority.
+ */
 function listAssignments(request: SandboxRequest): SandboxResponse {
   const { appId, assignments } = assignmentsOf(request);
   const q = request.query.get('q')?.toLowerCase();
-  const items = [...assignments.values()]
-    .filter((assignment) => q === undefined || groupNameOf(request, assignment).toLowerCase().startsWith(q))
-    .sort((a, b) => Number(a['priority'] ?? 0) - Number(b['priority'] ?? 0) || String(a['id']).localeCompare(String(b['id'])));
-  const page = pageOf(request, items, { defaultLimit: 20, maxLimit: 200, minLimit: 20 });
+  const items = [...assignments.values()].filter((assignment) => q === undefined || groupNameOf(request, assignment).toLowerCase().startsWith(q));
+  const page = pageOf(request, items, { defaultLimit: 20, maxLimit: 200, minLimit: 20 }, ASSIGNMENT_ORDER);
   return { ...page, body: (page.body as JsonObject[]).map((assignment) => render(request, appId, assignment)) };
 }
 

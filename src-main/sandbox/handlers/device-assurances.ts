@@ -6,6 +6,7 @@ import { findOrThrow, requireObjectBody, requireString, withoutFields } from '..
 import { withLinks } from '../http/links.js';
 import { noContent, ok, type Route, type SandboxRequest, type SandboxResponse } from '../http/route.js';
 import { validationFailed } from '../http/sandbox-error.js';
+import { checkPlatformFields } from './device-assurance-checks.js';
 import { findReferencesTo } from './policy-references.js';
 
 const READ = 'okta.deviceAssurance.read';
@@ -98,11 +99,13 @@ function findDeviceAssurance(request: SandboxRequest): JsonObject {
   return findOrThrow(request.state.deviceAssurances, request.params['deviceAssuranceId'] ?? '', 'DeviceAssurance');
 }
 
+/** Returns the body's platform after checking it and the fields that depend on it. */
 function platformOf(body: JsonObject): string {
   const platform = requireString(body, 'platform', 'DeviceAssurance');
   if (!PLATFORMS.has(platform)) {
     throw validationFailed('platform', [`platform: '${platform}' is not a platform. Use ${[...PLATFORMS].join(', ')}.`]);
   }
+  checkPlatformFields(body, platform);
   return platform;
 }
 

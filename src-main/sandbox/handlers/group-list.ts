@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import type { FilterOperator, FilterRules } from '../http/filter-expression.js';
-import { applySearchAndFilter, applySort, singlePage } from '../http/list-query.js';
+import { applySearchAndFilter, requestedOrder, singlePage } from '../http/list-query.js';
 import { pageOf } from '../http/paging.js';
 import type { SandboxRequest, SandboxResponse } from '../http/route.js';
 import { expandIncludes, renderGroup } from './group-views.js';
@@ -61,7 +61,7 @@ export function listGroups(request: SandboxRequest): SandboxResponse {
 function searchedGroups(request: SandboxRequest): SandboxResponse {
   const groups = [...request.state.groups.values()];
   const matching = applySearchAndFilter(request, groups, { search: GROUP_SEARCH_RULES, filter: GROUP_FILTER_RULES });
-  return pageOf(request, applySort(request, matching), GROUP_PAGE_LIMITS);
+  return pageOf(request, matching, GROUP_PAGE_LIMITS, requestedOrder(request));
 }
 
 function queriedGroups(request: SandboxRequest, query: string): SandboxResponse {

@@ -3,9 +3,13 @@ import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import { requireObjectBody } from '../http/body-checks.js';
 import { validationFailed } from '../http/sandbox-error.js';
 import type { OrgState } from '../org-state.js';
+import { ExpressionSyntaxError } from './group-rule-expression-errors.js';
+import { parseExpressionSyntax, type ExpressionNode } from './group-rule-expression-parser.js';
 
 /** The only expression language Okta accepts in a group rule condition. */
 export const RULE_EXPRESSION_TYPE = 'urn:okta:expression:1.0';
+
+const EXPRESSION_FIELD = 'conditions.expression.value';
 
 /** Maximum length of a group rule name, from the `GroupRule.name` schema (`maxLength: 50`). */
 const MAX_RULE_NAME_LENGTH = 50;
@@ -30,6 +34,22 @@ export function validatedRuleContent(state: OrgState, body: unknown, ownId?: str
   const conditions = checkConditions(request['conditions']);
   const actions = request['actions'] === undefined && currentActions ? currentActions : checkActions(state, request['actions']);
   return { name, conditions, actions };
+}
+
+/**
+ * Parses a rule expression, or throws Okta's 400 `E0000001` naming what is wrong with its
+ * syntax, its length or its nesting. An expression that parses is accepted even when the
+ * sandbox cannot evaluate it, as Okta would accept it.
+ * NOTE: Okta's own cause text for an invalid expression is not documented, so the cause is the
+ * sandbox's.
+ */
+export function parseRuleExpressionOrReject(text: string): ExpressionNode {
+  try {
+    return parseExpressionSyntax(text);
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error;
+    throw validationFailed(EXPRESSION_FIELD, [`${EXPRESSION_FIELD}: The expression is not valid Okta Expression Language: ${error.message}.`]);
+  }
 }
 
 /** Returns the expression text of a stored rule's condition. */
@@ -81,6 +101,7 @@ function checkConditions(conditions: JsonValue | undefined): JsonObject {
   if (typeof value !== 'string' || value.trim() === '') {
     throw validationFailed('conditions.expression.value', ['conditions.expression.value: The field cannot be left blank']);
   }
+  parseRuleExpressionOrReject(value);
 
   const people = objectAt(conditions['people']);
   return {

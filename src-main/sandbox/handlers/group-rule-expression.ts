@@ -1,12 +1,15 @@
+import { UnsupportedExpressionError } from './group-rule-expression-errors.js';
+import type { ExpressionNode } from './group-rule-expression-parser.js';
+
 /**
  * A small evaluator for the Okta Expression Language as group rules use it, enough for the
- * sandbox to add members when a rule is activated. It supports:
+ * sandbox to add members when a rule is activated. It evaluates:
  * - string, number, `true`, `false` and `null` literals, and `user.<attribute>` (a profile attribute);
  * - `==`, `!=`, `!`, `&&` / `AND`, `||` / `OR` and parentheses;
  * - `isMemberOfGroup`, `isMemberOfAnyGroup`, `isMemberOfGroupName`, `isMemberOfGroupNameStartsWith`,
  *   `isMemberOfGroupNameContains`, `String.startsWith`, `String.stringContains`,
  *   `String.toLowerCase` and `String.toUpperCase`.
- * Anything else makes `parseRuleExpression` throw `UnsupportedExpressionError`.
+ * Anything else that parses makes `compileRuleExpression` throw `UnsupportedExpressionError`.
  */
 
 /** The user an expression is evaluated for, seen through the questions an expression can ask. */
@@ -19,167 +22,97 @@ export interface RuleSubject {
 
 export type RuleExpression = (subject: RuleSubject) => unknown;
 
-export class UnsupportedExpressionError extends Error {
-  constructor(expression: string, detail: string) {
-    super(`The sandbox cannot evaluate the group rule expression '${expression}': ${detail}`);
-    this.name = 'UnsupportedExpressionError';
-  }
-}
-
-/** Parses an expression, or throws `UnsupportedExpressionError` naming what it cannot evaluate. */
-export function parseRuleExpression(text: string): RuleExpression {
-  const parser = new ExpressionParser(tokenize(text), text);
-  const expression = parser.parseOr();
-  parser.expectEnd();
-  return expression;
-}
-
-type Token = { kind: 'literal'; value: unknown } | { kind: 'name'; text: string } | { kind: 'symbol'; text: string };
-
-const SYMBOLS = ['==', '!=', '&&', '||', '!', '(', ')', ','];
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const rest = text.slice(index);
-    const space = /^\s+/.exec(rest);
-    if (space) {
-      index += space[0].length;
-      continue;
-    }
-
-    const [token, length] = readToken(rest, text);
-    tokens.push(token);
-    index += length;
-  }
-  return tokens;
-}
-
-/** Reads the token at the start of `rest` and returns it with its length in characters. */
-function readToken(rest: string, text: string): [Token, number] {
-  const quoted = /^(["'])((?:\\.|(?!\1).)*)\1/.exec(rest);
-  if (quoted) return [{ kind: 'literal', value: (quoted[2] ?? '').replace(/\\(.)/g, '$1') }, quoted[0].length];
-
-  const number = /^\d+(\.\d+)?/.exec(rest);
-  if (number) return [{ kind: 'literal', value: Number(number[0]) }, number[0].length];
-
-  const name = /^[A-Za-z_][\w.]*/.exec(rest);
-  if (name) return [nameToken(name[0]), name[0].length];
-
-  const symbol = SYMBOLS.find((candidate) => rest.startsWith(candidate));
-  if (symbol) return [{ kind: 'symbol', text: symbol }, symbol.length];
-  throw new UnsupportedExpressionError(text, `unexpected character '${rest[0] ?? ''}'`);
-}
-
-function nameToken(text: string): Token {
-  if (text === 'true' || text === 'false') return { kind: 'literal', value: text === 'true' };
-  if (text === 'null') return { kind: 'literal', value: null };
-  if (text === 'AND') return { kind: 'symbol', text: '&&' };
-  if (text === 'OR') return { kind: 'symbol', text: '||' };
-  return { kind: 'name', text };
-}
-
 type Call = (subject: RuleSubject, args: unknown[]) => unknown;
 
-const FUNCTIONS: Record<string, Call> = {
-  isMemberOfGroup: (subject, [groupId]) => subject.groupIds.has(String(groupId)),
-  isMemberOfAnyGroup: (subject, groupIds) => groupIds.some((groupId) => subject.groupIds.has(String(groupId))),
-  isMemberOfGroupName: (subject, [name]) => groupNames(subject).some((groupName) => groupName === name),
-  isMemberOfGroupNameStartsWith: (subject, [prefix]) => groupNames(subject).some((groupName) => groupName.startsWith(String(prefix))),
-  isMemberOfGroupNameContains: (subject, [part]) => groupNames(subject).some((groupName) => groupName.includes(String(part))),
-  'String.startsWith': (_subject, [text, prefix]) => typeof text === 'string' && text.startsWith(String(prefix)),
-  'String.stringContains': (_subject, [text, part]) => typeof text === 'string' && text.includes(String(part)),
-  'String.toLowerCase': (_subject, [text]) => (typeof text === 'string' ? text.toLowerCase() : text),
-  'String.toUpperCase': (_subject, [text]) => (typeof text === 'string' ? text.toUpperCase() : text),
-};
+const FUNCTIONS: ReadonlyMap<string, Call> = new Map<string, Call>([
+  ['isMemberOfGroup', (subject, [groupId]) => subject.groupIds.has(String(groupId))],
+  ['isMemberOfAnyGroup', (subject, groupIds) => groupIds.some((groupId) => subject.groupIds.has(String(groupId)))],
+  ['isMemberOfGroupName', (subject, [name]) => groupNames(subject).some((groupName) => groupName === name)],
+  ['isMemberOfGroupNameStartsWith', (subject, [prefix]) => groupNames(subject).some((groupName) => groupName.startsWith(String(prefix)))],
+  ['isMemberOfGroupNameContains', (subject, [part]) => groupNames(subject).some((groupName) => groupName.includes(String(part)))],
+  ['String.startsWith', (_subject, [text, prefix]) => typeof text === 'string' && text.startsWith(String(prefix))],
+  ['String.stringContains', (_subject, [text, part]) => typeof text === 'string' && text.includes(String(part))],
+  ['String.toLowerCase', (_subject, [text]) => (typeof text === 'string' ? text.toLowerCase() : text)],
+  ['String.toUpperCase', (_subject, [text]) => (typeof text === 'string' ? text.toUpperCase() : text)],
+]);
+
+/**
+ * Turns a parsed expression into a function of the user, or throws `UnsupportedExpressionError`
+ * naming the first part the sandbox cannot evaluate. It recurses once per tree level, and the
+ * parser bounds the depth.
+ */
+export function compileRuleExpression(node: ExpressionNode): RuleExpression {
+  switch (node.kind) {
+    case 'literal':
+      return () => node.value;
+    case 'name':
+      return compileName(node.path);
+    case 'call':
+      return compileCall(node);
+    case 'prefix':
+      return compileNegation(node.operators, compileRuleExpression(node.operand));
+    case 'logical':
+      return compileLogical(node.operator, node.terms.map(compileRuleExpression));
+    case 'comparison':
+      return compileComparison(node.operator, compileRuleExpression(node.left), compileRuleExpression(node.right));
+    default:
+      throw new UnsupportedExpressionError(`${describeKind(node)} is not supported`);
+  }
+}
+
+function compileName(path: string): RuleExpression {
+  if (!path.startsWith('user.')) throw new UnsupportedExpressionError(`'${path}' is not supported`);
+  const attribute = path.slice('user.'.length);
+  return (subject) => subject.profileValue(attribute) ?? null;
+}
+
+function compileCall(node: Extract<ExpressionNode, { kind: 'call' }>): RuleExpression {
+  const call = node.target === undefined ? FUNCTIONS.get(node.name) : undefined;
+  if (!call) throw new UnsupportedExpressionError(`the function '${node.name}' is not supported`);
+  const args = node.args.map(compileRuleExpression);
+  return (subject) => call(subject, args.map((arg) => arg(subject)));
+}
+
+/** Applies a run of `!` operators from the innermost out. A value that is not `true` counts as false. */
+function compileNegation(operators: string[], operand: RuleExpression): RuleExpression {
+  if (operators.some((operator) => operator !== '!')) throw new UnsupportedExpressionError('the prefix operator - is not supported');
+  return (subject) => {
+    let value = operand(subject);
+    for (let index = 0; index < operators.length; index++) value = value !== true;
+    return value;
+  };
+}
+
+function compileLogical(operator: '&&' | '||', terms: RuleExpression[]): RuleExpression {
+  if (operator === '&&') return (subject) => terms.every((term) => term(subject) === true);
+  return (subject) => terms.some((term) => term(subject) === true);
+}
+
+function compileComparison(operator: string, left: RuleExpression, right: RuleExpression): RuleExpression {
+  if (operator !== '==' && operator !== '!=') throw new UnsupportedExpressionError(`the operator ${operator} is not supported`);
+  const equal = operator === '==';
+  return (subject) => (left(subject) === right(subject)) === equal;
+}
 
 function groupNames(subject: RuleSubject): string[] {
   return [...subject.groupIds].map((groupId) => subject.groupName(groupId)).filter((name): name is string => name !== undefined);
 }
 
-class ExpressionParser {
-  private position = 0;
-
-  constructor(
-    private readonly tokens: Token[],
-    private readonly text: string,
-  ) {}
-
-  parseOr(): RuleExpression {
-    let left = this.parseAnd();
-    while (this.takeSymbol('||')) {
-      const [first, second] = [left, this.parseAnd()];
-      left = (subject) => first(subject) === true || second(subject) === true;
-    }
-    return left;
-  }
-
-  expectEnd(): void {
-    if (this.position < this.tokens.length) throw new UnsupportedExpressionError(this.text, 'unexpected text after the end');
-  }
-
-  private parseAnd(): RuleExpression {
-    let left = this.parseNot();
-    while (this.takeSymbol('&&')) {
-      const [first, second] = [left, this.parseNot()];
-      left = (subject) => first(subject) === true && second(subject) === true;
-    }
-    return left;
-  }
-
-  private parseNot(): RuleExpression {
-    if (!this.takeSymbol('!')) return this.parseComparison();
-    const inner = this.parseNot();
-    return (subject) => inner(subject) !== true;
-  }
-
-  private parseComparison(): RuleExpression {
-    const left = this.parsePrimary();
-    const equal = this.takeSymbol('==');
-    if (!equal && !this.takeSymbol('!=')) return left;
-    const right = this.parsePrimary();
-    return (subject) => (left(subject) === right(subject)) === equal;
-  }
-
-  private parsePrimary(): RuleExpression {
-    const token = this.tokens[this.position++];
-    if (token?.kind === 'literal') return () => token.value;
-    if (token?.kind === 'symbol' && token.text === '(') {
-      const inner = this.parseOr();
-      this.requireSymbol(')');
-      return inner;
-    }
-    if (token?.kind !== 'name') throw new UnsupportedExpressionError(this.text, 'a value is missing');
-    if (this.takeSymbol('(')) return this.parseCall(token.text);
-    if (token.text.startsWith('user.')) {
-      const attribute = token.text.slice('user.'.length);
-      return (subject) => subject.profileValue(attribute) ?? null;
-    }
-    throw new UnsupportedExpressionError(this.text, `'${token.text}' is not supported`);
-  }
-
-  private parseCall(name: string): RuleExpression {
-    const call = FUNCTIONS[name];
-    if (!call) throw new UnsupportedExpressionError(this.text, `the function '${name}' is not supported`);
-
-    const args: RuleExpression[] = [];
-    if (!this.takeSymbol(')')) {
-      do args.push(this.parseOr());
-      while (this.takeSymbol(','));
-      this.requireSymbol(')');
-    }
-    return (subject) => call(subject, args.map((arg) => arg(subject)));
-  }
-
-  private takeSymbol(symbol: string): boolean {
-    const token = this.tokens[this.position];
-    if (token?.kind !== 'symbol' || token.text !== symbol) return false;
-    this.position++;
-    return true;
-  }
-
-  private requireSymbol(symbol: string): void {
-    if (!this.takeSymbol(symbol)) throw new UnsupportedExpressionError(this.text, `'${symbol}' is missing`);
+function describeKind(node: ExpressionNode): string {
+  switch (node.kind) {
+    case 'member':
+      return `the member access '.${node.name}'`;
+    case 'index':
+      return 'indexing with [ ]';
+    case 'list':
+    case 'map':
+      return 'a { } literal';
+    case 'arithmetic':
+      return 'arithmetic';
+    case 'conditional':
+    case 'elvis':
+      return 'a conditional (?:)';
+    default:
+      return `'${node.kind}'`;
   }
 }

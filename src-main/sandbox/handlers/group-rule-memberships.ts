@@ -2,10 +2,11 @@ import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import type { OrgState } from '../org-state.js';
 import { ruleTargetGroupIds } from './group-deletion.js';
-import { exclusionsOf, expressionOf } from './group-rule-checks.js';
-import { parseRuleExpression, UnsupportedExpressionError, type RuleExpression, type RuleSubject } from './group-rule-expression.js';
+import { exclusionsOf, expressionOf, parseRuleExpressionOrReject } from './group-rule-checks.js';
+import { compileRuleExpression, type RuleExpression, type RuleSubject } from './group-rule-expression.js';
+import { UnsupportedExpressionError } from './group-rule-expression-errors.js';
 
-interface RuleMembership {
+export interface RuleMembership {
   groupId: string;
   userId: string;
 }
@@ -17,21 +18,33 @@ interface RuleMembership {
  */
 const addedByRule = new WeakMap<OrgState, Map<string, RuleMembership[]>>();
 
+/** The memberships that activating a rule adds, worked out before anything changes. */
+export interface RuleMembershipPlan {
+  additions: RuleMembership[];
+  /** The reason the sandbox adds no one, set when it cannot evaluate the expression. */
+  unsupported?: string;
+}
+
 /**
- * Adds every user the rule's expression matches to the rule's target groups, as Okta does when a
- * rule is activated. Deprovisioned users and the users and groups the rule excludes are skipped.
+ * Works out which users the rule's expression matches and which target groups they are not
+ * yet members of, as Okta adds them when a rule is activated. Deprovisioned users and the
+ * users and groups the rule excludes are skipped. It changes nothing, so that an activation
+ * that fails leaves the org as it was. Throws Okta's 400 for an expression that does not parse.
  * NOTE: an expression the sandbox cannot evaluate adds no one, and the activation still succeeds.
  */
-export function applyRuleMemberships(state: OrgState, rule: JsonObject): void {
-  const expression = parseOrUndefined(expressionOf(rule));
-  if (!expression) return;
+export function planRuleMemberships(state: OrgState, rule: JsonObject): RuleMembershipPlan {
+  const tree = parseRuleExpressionOrReject(expressionOf(rule));
+  let expression: RuleExpression;
+  try {
+    expression = compileRuleExpression(tree);
+  } catch (error) {
+    if (error instanceof UnsupportedExpressionError) return { additions: [], unsupported: error.message };
+    throw error;
+  }
 
-  const ruleId = String(rule['id']);
   const targets = ruleTargetGroupIds(rule).filter((groupId) => state.groups.get(groupId)?.['type'] === 'OKTA_GROUP');
   const excluded = exclusionsOf(rule);
-  const records = addedByRule.get(state) ?? new Map<string, RuleMembership[]>();
-  addedByRule.set(state, records);
-
+  const additions: RuleMembership[] = [];
   for (const user of state.users.values()) {
     const userId = String(user['id']);
     if (user['status'] === 'DEPROVISIONED' || excluded.userIds.includes(userId)) continue;
@@ -41,9 +54,21 @@ export function applyRuleMemberships(state: OrgState, rule: JsonObject): void {
     if (expression(subject) !== true) continue;
 
     for (const groupId of targets) {
-      if (addMember(state, groupId, userId)) records.set(ruleId, [...(records.get(ruleId) ?? []), { groupId, userId }]);
+      if (!state.groupMembers.get(groupId)?.has(userId)) additions.push({ groupId, userId });
     }
   }
+  return { additions };
+}
+
+/** Adds the planned memberships and records them as added by the rule. */
+export function applyRuleMemberships(state: OrgState, ruleId: string, additions: RuleMembership[]): void {
+  const records = addedByRule.get(state) ?? new Map<string, RuleMembership[]>();
+  addedByRule.set(state, records);
+  const recorded = records.get(ruleId) ?? [];
+  for (const { groupId, userId } of additions) {
+    if (addMember(state, groupId, userId)) recorded.push({ groupId, userId });
+  }
+  records.set(ruleId, recorded);
 }
 
 /** Removes the memberships that the rule added and clears the record of them. */
@@ -57,15 +82,6 @@ export function removeRuleMemberships(state: OrgState, ruleId: string): void {
 /** Clears the record of the memberships that the rule added, and leaves the memberships in place. */
 export function clearRuleMembershipRecord(state: OrgState, ruleId: string): void {
   addedByRule.get(state)?.delete(ruleId);
-}
-
-function parseOrUndefined(text: string): RuleExpression | undefined {
-  try {
-    return parseRuleExpression(text);
-  } catch (error) {
-    if (error instanceof UnsupportedExpressionError) return undefined;
-    throw error;
-  }
 }
 
 function subjectFor(state: OrgState, user: JsonObject): RuleSubject {

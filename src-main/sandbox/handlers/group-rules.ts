@@ -6,7 +6,7 @@ import { validationFailed } from '../http/sandbox-error.js';
 import type { OrgState } from '../org-state.js';
 import { ruleTargetGroupIds } from './group-deletion.js';
 import { validatedRuleContent } from './group-rule-checks.js';
-import { applyRuleMemberships, clearRuleMembershipRecord, removeRuleMemberships } from './group-rule-memberships.js';
+import { applyRuleMemberships, clearRuleMembershipRecord, planRuleMemberships, removeRuleMemberships } from './group-rule-memberships.js';
 import { expandIncludes } from './group-views.js';
 
 /** `limit` of `GET /api/v1/groups/rules`, from the spec: default 50, maximum 200. */
@@ -108,16 +108,25 @@ function deleteGroupRule(request: SandboxRequest): SandboxResponse {
   return { status: 202 };
 }
 
-/** Activates a rule and adds the users its expression matches to its target groups. */
+/**
+ * Activates a rule and adds the users its expression matches to its target groups. The
+ * memberships are worked out first, so a rejected activation changes nothing.
+ */
 function activateGroupRule(request: SandboxRequest): SandboxResponse {
   const { state } = request;
   const rule = findRuleOrThrow(state, request);
   rejectInvalidRule(rule);
   if (rule['status'] === 'ACTIVE') return noContent();
 
+  const ruleId = String(rule['id']);
+  const plan = planRuleMemberships(state, rule);
+  if (plan.unsupported !== undefined) {
+    request.logger.info({ ruleId, reason: plan.unsupported }, 'group rule activated without adding members');
+  }
+
   rule['status'] = 'ACTIVE';
   rule['lastUpdated'] = state.nowIso();
-  applyRuleMemberships(state, rule);
+  applyRuleMemberships(state, ruleId, plan.additions);
   return noContent();
 }
 

@@ -21,7 +21,7 @@ export function renderGroup(request: SandboxRequest, group: JsonObject, includeS
   return rendered;
 }
 
-/** Returns the group's members in the order they were added. */
+/** Returns the group's members in the order they were added (the members list pages them in id order). */
 export function memberIdsOf(state: OrgState, groupId: string): string[] {
   return [...(state.groupMembers.get(groupId) ?? [])];
 }

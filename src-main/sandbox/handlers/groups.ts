@@ -130,9 +130,17 @@ function unassignUserFromGroup(request: SandboxRequest): SandboxResponse {
 }
 
 /**
+ * Maximum length of a group name.
+ * NOTE: the spec's `OktaUserGroupProfile` sets no maximum. 255 characters is the limit the
+ * sandbox assumes for Okta's group name, without a documented source.
+ */
+const MAX_GROUP_NAME_LENGTH = 255;
+
+/**
  * Returns the `profile` of a create or replace body, or throws Okta's 400 when the name is
- * missing or another `OKTA_GROUP` has it. The spec has no example of the duplicate-name error,
- * so its code and cause are those Okta returned in public issue reports.
+ * missing, too long or another `OKTA_GROUP` has it. The name and the description must be
+ * strings, as the spec's `OktaUserGroupProfile` types them. The spec has no example of the
+ * duplicate-name error, so its code and cause are those Okta returned in public issue reports.
  * NOTE: Okta does not document whether it ignores case when it compares group names, and the
  * sandbox compares them exactly.
  */
@@ -142,6 +150,13 @@ function validatedProfile(state: OrgState, body: unknown, ownId: string | undefi
 
   const name = profile['name'];
   if (typeof name !== 'string' || name.trim() === '') throw validationFailed('name', ['name: The field cannot be left blank']);
+  if (name.length > MAX_GROUP_NAME_LENGTH) {
+    throw validationFailed('name', [`name: The name is ${name.length} characters long, but the maximum is ${MAX_GROUP_NAME_LENGTH}.`]);
+  }
+  const description = profile['description'];
+  if (description !== undefined && typeof description !== 'string') {
+    throw validationFailed('description', [`description: The value must be a string, not ${JSON.stringify(description)}.`]);
+  }
 
   const duplicate = [...state.groups.values()].some(
     (group) => group['id'] !== ownId && group['type'] === 'OKTA_GROUP' && isJsonObject(group['profile']) && group['profile']['name'] === name,

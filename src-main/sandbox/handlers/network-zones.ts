@@ -36,7 +36,7 @@ export const networkZoneRoutes: Route[] = [
   { method: 'POST', path: '/api/v1/zones/:zoneId/lifecycle/deactivate', scope: MANAGE, bucket: 'other', handle: deactivateZone },
 ];
 
-/** Lists zones in creation order, optionally filtered with `filter`, for example `usage eq "POLICY"`. */
+/** Lists zones in id order, optionally filtered with `filter`, for example `usage eq "POLICY"`. */
 function listZones(request: SandboxRequest): SandboxResponse {
   let zones = [...request.state.networkZones.values()];
   const filter = request.query.get('filter');

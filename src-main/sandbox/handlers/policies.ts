@@ -2,6 +2,7 @@ import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { OKTA_ERROR } from '../../../src-shared/okta/error-body.js';
 import type { OrgState } from '../org-state.js';
 import { findOrThrow, requireObjectBody, requireString, withoutFields } from '../http/body-checks.js';
+import { keyOrder, PRIORITY_ORDER } from '../http/list-order.js';
 import { pageOf, type PageLimits } from '../http/paging.js';
 import { noContent, ok, type Route, type SandboxRequest, type SandboxResponse } from '../http/route.js';
 import { SandboxError, validationFailed } from '../http/sandbox-error.js';
@@ -39,7 +40,10 @@ export const policyRoutes: Route[] = [
   { method: 'PUT', path: '/api/v1/apps/:appId/policies/:policyId', scope: 'okta.apps.manage', bucket: 'app', handle: assignAppPolicy },
 ];
 
-/** Lists the policies of the required `type` in priority order, filtered by `status` and the name prefix `q`. */
+/**
+ * Lists the policies of the required `type` in priority order, or by name with `sortBy=name`,
+ * filtered by `status` and the name prefix `q`.
+ */
 function listPolicies(request: SandboxRequest): SandboxResponse {
   const type = requiredPolicyType(request.query);
   const status = request.query.get('status');
@@ -48,9 +52,9 @@ function listPolicies(request: SandboxRequest): SandboxResponse {
   let policies = policiesOfType(request.state, type);
   if (status) policies = policies.filter((policy) => policy['status'] === status.toUpperCase());
   if (prefix) policies = policies.filter((policy) => String(policy['name'] ?? '').toLowerCase().startsWith(prefix));
-  if (request.query.get('sortBy') === 'name') policies.sort((a, b) => String(a['name']).localeCompare(String(b['name'])));
+  const order = request.query.get('sortBy') === 'name' ? keyOrder((policy) => [String(policy['name']), policy['id'] ?? null]) : PRIORITY_ORDER;
 
-  return pageOf(request, policies.map((policy) => renderPolicy(policy, request.baseUrl)), PAGE_LIMITS);
+  return pageOf(request, policies.map((policy) => renderPolicy(policy, request.baseUrl)), PAGE_LIMITS, order);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '../../../src-shared/json/json-types.js';
 import type { OrgState } from '../org-state.js';
 import { requireObjectBody, requireString, withoutFields } from '../http/body-checks.js';
+import { PRIORITY_ORDER } from '../http/list-order.js';
 import { pageOf, type PageLimits } from '../http/paging.js';
 import { noContent, ok, type Route, type SandboxRequest, type SandboxResponse } from '../http/route.js';
 import { validationFailed, type SandboxError } from '../http/sandbox-error.js';
@@ -42,7 +43,7 @@ function listRules(request: SandboxRequest): SandboxResponse {
   const policyId = policyIdOf(request);
   findPolicy(request.state, policyId);
   const rules = rulesOf(request.state, policyId).map((rule) => renderPolicyRule(rule, policyId, request.baseUrl));
-  return pageOf(request, rules, PAGE_LIMITS);
+  return pageOf(request, rules, PAGE_LIMITS, PRIORITY_ORDER);
 }
 
 /** Creates a rule, ACTIVE unless `activate=false`, at the requested priority or just above the default rule. */

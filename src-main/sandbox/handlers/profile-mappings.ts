@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from '../../../src-shared/json/json-types.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../src-shared/json/json-types.js';
 import { findOrThrow, requireObjectBody } from '../http/body-checks.js';
 import { withLinks } from '../http/links.js';
 import { pageOf } from '../http/paging.js';
@@ -7,6 +7,9 @@ import { validationFailed } from '../http/sandbox-error.js';
 
 const MAPPINGS_READ = 'okta.profileMappings.read';
 const MAPPINGS_MANAGE = 'okta.profileMappings.manage';
+
+/** Values of the spec's `ProfileMappingPropertyPushStatus` enum. */
+const PUSH_STATUSES: ReadonlySet<string> = new Set(['PUSH', 'DONT_PUSH']);
 
 // NOTE: Okta has no endpoint to create or delete a profile mapping: they come and go with apps.
 export const profileMappingRoutes: Route[] = [
@@ -74,11 +77,18 @@ function updateMapping(request: SandboxRequest): SandboxResponse {
     if (typeof change['expression'] !== 'string' || change['expression'].trim() === '') {
       throw validationFailed('properties', [`properties.${name}.expression: The field cannot be left blank`]);
     }
-    properties[name] = { expression: change['expression'], pushStatus: change['pushStatus'] ?? 'DONT_PUSH' };
+    properties[name] = { expression: change['expression'], pushStatus: checkPushStatus(name, change['pushStatus']) };
   }
 
   mapping['properties'] = properties;
   return ok(render(request, mapping, true));
+}
+
+/** Returns the property's `pushStatus`, DONT_PUSH when absent or null, or throws Okta's 400 for a value outside the spec's enum. */
+function checkPushStatus(name: string, pushStatus: JsonValue | undefined): string {
+  if (pushStatus === undefined || pushStatus === null) return 'DONT_PUSH';
+  if (typeof pushStatus === 'string' && PUSH_STATUSES.has(pushStatus)) return pushStatus;
+  throw validationFailed('properties', [`properties.${name}.pushStatus: ${JSON.stringify(pushStatus)} is not valid. Use PUSH or DONT_PUSH.`]);
 }
 
 /** The attribute names of an app user schema when the target is an app; undefined when unknown. */

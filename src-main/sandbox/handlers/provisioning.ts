@@ -5,6 +5,7 @@ import { noContent, ok, type Route, type SandboxRequest, type SandboxResponse } 
 import { notFound, validationFailed } from '../http/sandbox-error.js';
 import type { SeedProvisioning } from '../seed/seed-types.js';
 import { findApp } from './app-render.js';
+import { checkCapabilities } from './feature-capabilities.js';
 
 const APPS_READ = 'okta.apps.read';
 const APPS_MANAGE = 'okta.apps.manage';
@@ -135,10 +136,14 @@ function getFeature(request: SandboxRequest): SandboxResponse {
   return ok(renderFeature(request, appId, feature));
 }
 
-/** Merges a partial capabilities object; the feature counts as ENABLED while any capability is. */
+/**
+ * Merges a partial capabilities object, checked against the spec's shape for the feature; the
+ * feature counts as ENABLED while any capability is.
+ */
 function updateFeature(request: SandboxRequest): SandboxResponse {
   const { appId, feature } = findFeature(request);
   const changes = requireObjectBody(request.body);
+  checkCapabilities(String(feature['name']), changes);
   feature['capabilities'] = deepMerge((feature['capabilities'] ?? {}) as JsonObject, changes);
   feature['status'] = JSON.stringify(feature['capabilities']).includes('"ENABLED"') ? 'ENABLED' : 'DISABLED';
   return ok(renderFeature(request, appId, feature));

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { isJsonObject } from '../../../src-shared/json/json-types.js';
 import type { FilterOperator, FilterRules } from '../http/filter-expression.js';
-import { applySearchAndFilter, applySort, singlePage } from '../http/list-query.js';
+import { applySearchAndFilter, requestedOrder, singlePage } from '../http/list-query.js';
 import { pageOf } from '../http/paging.js';
 import { ok, type Route, type SandboxRequest, type SandboxResponse } from '../http/route.js';
 import { renderGroup } from './group-views.js';
@@ -64,7 +64,7 @@ function searchedUsers(request: SandboxRequest): SandboxResponse {
   const narrowed = ['search', 'filter'].some((parameter) => (request.query.get(parameter) ?? '').trim() !== '');
   const users = [...request.state.users.values()].filter((user) => narrowed || user['status'] !== 'DEPROVISIONED');
   const matching = applySearchAndFilter(request, users, { search: USER_SEARCH_RULES, filter: USER_FILTER_RULES });
-  return pageOf(request, applySort(request, matching), USER_PAGE_LIMITS);
+  return pageOf(request, matching, USER_PAGE_LIMITS, requestedOrder(request));
 }
 
 function queriedUsers(request: SandboxRequest, query: string): SandboxResponse {

@@ -1,5 +1,6 @@
-import type { JsonObject, JsonValue } from '../../../src-shared/json/json-types.js';
+import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import { invalidSearch, parseFilter, valueAtPath, type FilterRules } from './filter-expression.js';
+import { ID_ORDER, keyOrder, type ListOrder } from './list-order.js';
 import type { SandboxRequest, SandboxResponse } from './route.js';
 import { SandboxError } from './sandbox-error.js';
 import { OKTA_ERROR } from '../../../src-shared/okta/error-body.js';
@@ -29,23 +30,22 @@ export function applySearchAndFilter(request: SandboxRequest, items: JsonObject[
 }
 
 /**
- * Sorts by `sortBy` (a dotted attribute path) and `sortOrder` (`asc`, the default, or `desc`).
- * Okta honours them only together with `search`, and orders items with equal values by id.
+ * Returns the order of a searched list: by `sortBy` (a dotted attribute path) and `sortOrder`
+ * (`asc`, the default, or `desc`), with equal values ordered by id. Okta honours them only
+ * together with `search`, and without them the list is in id order.
  */
-export function applySort(request: SandboxRequest, items: JsonObject[]): JsonObject[] {
+export function requestedOrder(request: SandboxRequest): ListOrder {
   const sortBy = request.query.get('sortBy');
-  if (sortBy === null || request.query.get('search') === null) return items;
+  if (sortBy === null || request.query.get('search') === null) return ID_ORDER;
 
   const direction = request.query.get('sortOrder')?.toLowerCase() === 'desc' ? -1 : 1;
-  return [...items].sort((a, b) => {
-    const byValue = compareValues(valueAtPath(a, sortBy), valueAtPath(b, sortBy));
-    return direction * (byValue !== 0 ? byValue : compareValues(a['id'], b['id']));
-  });
+  return keyOrder((item) => [valueAtPath(item, sortBy) ?? null, item['id'] ?? null], direction);
 }
 
 /**
- * Returns the first `limit` items with no `next` link, as Okta does for a `q` query, which
- * cannot be paged. A `limit` that is not a positive whole number is rejected as in `pageOf`.
+ * Returns the first `limit` items in id order with no `next` link, as Okta does for a `q`
+ * query, which cannot be paged. A `limit` that is not a positive whole number is rejected as
+ * in `pageOf`.
  */
 export function singlePage(request: SandboxRequest, items: JsonObject[], defaultLimit: number, maxLimit: number): SandboxResponse {
   const raw = request.query.get('limit');
@@ -54,15 +54,7 @@ export function singlePage(request: SandboxRequest, items: JsonObject[], default
     throw new SandboxError(400, OKTA_ERROR.invalidPaging, 'Invalid paging request.', [`limit: '${raw ?? ''}' is not a positive whole number.`]);
   }
   const self = `${request.baseUrl}${request.path}?${request.query.toString()}`;
-  return { status: 200, body: items.slice(0, Math.min(limit, maxLimit)), headers: { link: `<${self}>; rel="self"` } };
-}
-
-function compareValues(a: JsonValue | undefined, b: JsonValue | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null) return 1;
-  if (b === undefined || b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
+  return { status: 200, body: ID_ORDER.sort(items).slice(0, Math.min(limit, maxLimit)), headers: { link: `<${self}>; rel="self"` } };
 }
 
 function unsupportedParameter(parameter: string): SandboxError {

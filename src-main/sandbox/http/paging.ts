@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../../src-shared/json/json-types.js';
+import { ID_ORDER, type ListOrder } from './list-order.js';
 import type { SandboxRequest, SandboxResponse } from './route.js';
 import { SandboxError } from './sandbox-error.js';
 import { OKTA_ERROR } from '../../../src-shared/okta/error-body.js';
@@ -14,27 +15,32 @@ export interface PageLimits {
 }
 
 /**
- * Answers one page of a list, with Okta's cursor paging: `after` is the id of the last item
+ * Returns one page of a list, with Okta's cursor paging: `after` is the cursor of the last item
  * of the previous page, and the `Link` header carries absolute `self` and `next` URLs that
- * keep every other query parameter. Items must be in a stable order.
+ * keep every other query parameter. The list is sorted in `order`, which also decides the
+ * cursor, so that a page still starts in the right place when the previous page's last item
+ * was deleted. An empty `after` starts at the top.
  * The page faults (an empty page with a `next` link, a repeated cursor) apply here.
  */
 export function pageOf(
   request: SandboxRequest,
   items: JsonObject[],
   limits: PageLimits,
+  order: ListOrder = ID_ORDER,
 ): SandboxResponse {
   const fault = request.faults.takePageFault();
   const limit = requestedLimit(request.query, limits);
   const after = request.query.get('after');
-  const start = after === null ? 0 : indexAfter(items, after);
-  const page = fault.emptyPageWithNext ? [] : items.slice(start, start + limit);
-  const hasMore = fault.emptyPageWithNext || start + limit < items.length;
+  const sorted = order.sort(items);
+  const start = after === null || after === '' ? 0 : order.startAfter(sorted, after);
+  const page = fault.emptyPageWithNext ? [] : sorted.slice(start, start + limit);
+  const hasMore = fault.emptyPageWithNext || start + limit < sorted.length;
 
   const links = [`<${linkUrl(request, {})}>; rel="self"`];
   if (hasMore) {
-    const lastId = fault.repeatCursor ? after : idOf(page[page.length - 1]);
-    const cursor = lastId ?? after ?? '';
+    const last = page[page.length - 1];
+    const lastCursor = last === undefined ? undefined : order.cursorAfter(last);
+    const cursor = (fault.repeatCursor ? after : lastCursor) ?? after ?? '';
     links.push(`<${linkUrl(request, { after: cursor, limit: String(limit) })}>; rel="next"`);
   }
   return { status: 200, body: page, headers: { link: links.join(', ') } };
@@ -50,19 +56,6 @@ function requestedLimit(query: URLSearchParams, limits: PageLimits): number {
     ]);
   }
   return Math.max(limits.minLimit ?? 1, Math.min(parsed, limits.maxLimit));
-}
-
-/** Finds where the page after `cursor` starts; a cursor whose item is gone resumes by id order. */
-function indexAfter(items: JsonObject[], cursor: string): number {
-  const position = items.findIndex((item) => idOf(item) === cursor);
-  if (position >= 0) return position + 1;
-  const next = items.findIndex((item) => (idOf(item) ?? '') > cursor);
-  return next < 0 ? items.length : next;
-}
-
-function idOf(item: JsonObject | undefined): string | undefined {
-  const id = item?.['id'];
-  return typeof id === 'string' ? id : undefined;
 }
 
 function linkUrl(request: SandboxRequest, overrides: Record<string, string>): string {

@@ -44,16 +44,30 @@ export class RateLimiter {
 
   /** Counts one request against the bucket; `exceeded` is true when it must be answered with 429. */
   take(bucket: RateLimitBucket, nowMs: number): RateLimitState {
-    const nowSeconds = Math.floor(nowMs / 1000);
-    const window = this.currentWindow(bucket, nowSeconds);
-    const limit = this.limits[bucket];
-    const exceeded = window.used >= limit;
+    const window = this.currentWindow(bucket, Math.floor(nowMs / 1000));
+    const exceeded = window.used >= this.limits[bucket];
     if (!exceeded) window.used++;
+    return { ...this.stateOf(bucket, window), exceeded };
+  }
+
+  /**
+   * Returns the bucket's state without counting a request, for the headers of a response that
+   * is rejected before the rate-limit check (unknown path or method, missing or refused
+   * credentials).
+   * NOTE: Okta does not document whether such requests count against a bucket, and the sandbox
+   * does not count them.
+   */
+  peek(bucket: RateLimitBucket, nowMs: number): RateLimitState {
+    return this.stateOf(bucket, this.currentWindow(bucket, Math.floor(nowMs / 1000)));
+  }
+
+  private stateOf(bucket: RateLimitBucket, window: { start: number; used: number }): RateLimitState {
+    const limit = this.limits[bucket];
     return {
       limit,
       remaining: Math.max(0, limit - window.used),
       resetEpochSeconds: window.start + this.windowSeconds,
-      exceeded,
+      exceeded: window.used >= limit,
     };
   }
 

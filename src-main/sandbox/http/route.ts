@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JsonValue } from '../../../src-shared/json/json-types.js';
+import type { Logger } from '../../logging/logger.js';
 import type { Faults } from '../faults.js';
 import type { OrgState } from '../org-state.js';
 
@@ -19,6 +20,7 @@ export interface SandboxRequest {
   faults: Faults;
   /** The org URL, `http://127.0.0.1:PORT`, used to build absolute links. */
   baseUrl: string;
+  logger: Logger;
 }
 
 /** What a handler returns; the server adds the headers every response carries. */

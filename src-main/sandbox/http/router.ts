@@ -10,7 +10,9 @@ interface CompiledRoute {
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }
   | { kind: 'wrong-method' }
-  | { kind: 'not-found' };
+  | { kind: 'not-found' }
+  /** A path parameter is not valid percent-encoding, such as `%ZZ`. */
+  | { kind: 'malformed-parameter'; segment: string };
 
 /**
  * Matches request paths against route templates such as `/api/v1/apps/:appId/users`.
@@ -33,14 +35,24 @@ export class Router {
       if (!found) continue;
       pathMatched = true;
       if (candidate.route.method !== method) continue;
-      const params: Record<string, string> = {};
-      candidate.paramNames.forEach((name, index) => {
-        params[name] = decodeURIComponent(found[index + 1] ?? '');
-      });
-      return { kind: 'found', route: candidate.route, params };
+      return decodeParams(candidate, found);
     }
     return pathMatched ? { kind: 'wrong-method' } : { kind: 'not-found' };
   }
+}
+
+function decodeParams(candidate: CompiledRoute, found: RegExpExecArray): RouteMatch {
+  const params: Record<string, string> = {};
+  for (const [index, name] of candidate.paramNames.entries()) {
+    const segment = found[index + 1] ?? '';
+    try {
+      params[name] = decodeURIComponent(segment);
+    } catch (error) {
+      if (error instanceof URIError) return { kind: 'malformed-parameter', segment };
+      throw error;
+    }
+  }
+  return { kind: 'found', route: candidate.route, params };
 }
 
 function compile(route: Route): CompiledRoute {

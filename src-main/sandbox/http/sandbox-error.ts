@@ -60,3 +60,13 @@ export function methodNotSupported(method: string, path: string): SandboxError {
     [`${method} ${path} is not supported by the sandbox org.`],
   );
 }
+
+/**
+ * Returns the 400 for a request whose target the sandbox cannot read: a path parameter that is
+ * not valid percent-encoding, or a target that is not a path of this org.
+ * NOTE: Okta's response to such requests is not documented, so the code and text are the
+ * sandbox's choice.
+ */
+export function invalidRequestTarget(cause: string): SandboxError {
+  return new SandboxError(400, OKTA_ERROR.validationFailed, 'Api validation failed: request target', [cause]);
+}
