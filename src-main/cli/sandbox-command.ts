@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { generateApiToken, startSandbox } from '../sandbox/server.js';
+import { applyDrillToSandbox } from '../sandbox/drills/apply-drill.js';
+import { drillByName } from '../sandbox/drills/drill-catalog.js';
 import { DEFAULT_SEED, listSeeds, loadSeed } from '../sandbox/seed/load-seed.js';
 import { CommandError, type CommandIo } from './command-io.js';
 
-const HELP = `Usage: butterfly sandbox [--port N] [--token VALUE] [--seed NAME]
+const HELP = `Usage: butterfly sandbox [--port N] [--token VALUE] [--seed NAME] [--drill NAME]…
 
 Starts the sandbox Okta org: a local server on 127.0.0.1 that speaks the part of the Okta
 Management API Butterfly uses, seeded with an invented Atlassian-stack org. It runs in the
@@ -13,6 +15,7 @@ Options:
   --port N         TCP port on 127.0.0.1 (default 0: pick a free port).
   --token VALUE    API token to accept as 'Authorization: SSWS VALUE' (default: a random token).
   --seed NAME      Seed to start from (default ${DEFAULT_SEED}); see the list below.
+  --drill NAME     Apply an incident drill before serving (repeatable; see 'butterfly drill --list').
   --help           Show this help.`;
 
 /** Implements `butterfly sandbox`: starts the org, prints its URL and token, and waits for Ctrl-C. */
@@ -32,6 +35,14 @@ export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<
     logger: io.logger,
   });
 
+  for (const drill of options.drills) {
+    await applyDrillToSandbox(sandbox, drill, io.logger).catch(async (error: unknown) => {
+      await sandbox.close();
+      throw error;
+    });
+    io.out(`Applied drill '${drill}'.`);
+  }
+
   io.out(`Sandbox Okta org '${seed.name}' is running.`);
   io.out(`Org URL:   ${sandbox.url}`);
   io.out(`API token: ${sandbox.token}`);
@@ -46,6 +57,7 @@ interface SandboxCommandOptions {
   port: number;
   token: string;
   seed: string;
+  drills: string[];
 }
 
 /**
@@ -59,6 +71,7 @@ function parseSandboxOptions(argv: string[], seeds: string[]): SandboxCommandOpt
     port: parsePort(values.port),
     token: parseToken(values.token),
     seed: parseSeed(values.seed, seeds),
+    drills: parseDrills(values.drill),
   };
 }
 
@@ -66,6 +79,7 @@ interface RawOptions {
   port?: string;
   token?: string;
   seed?: string;
+  drill?: string[];
   help?: boolean;
 }
 
@@ -77,6 +91,7 @@ function parseRawOptions(argv: string[]): RawOptions | 'help' {
         port: { type: 'string' },
         token: { type: 'string' },
         seed: { type: 'string' },
+        drill: { type: 'string', multiple: true },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -109,4 +124,16 @@ function parseSeed(raw: string | undefined, seeds: string[]): string {
   if (raw === undefined) return DEFAULT_SEED;
   if (!seeds.includes(raw)) throw new CommandError(`Unknown --seed '${raw}'. Available seeds: ${seeds.join(', ')}.`);
   return raw;
+}
+
+function parseDrills(raw: string[] | undefined): string[] {
+  const names = raw ?? [];
+  for (const name of names) {
+    try {
+      drillByName(name);
+    } catch (error) {
+      throw new CommandError(`Invalid --drill: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return names;
 }

@@ -133,3 +133,29 @@ describe('butterfly sandbox', () => {
     expect(io.errors).toEqual([]);
   });
 });
+
+describe('butterfly sandbox --drill', () => {
+  it('applies the drill before serving', async () => {
+    const io = recordingIo();
+    const run = main(['sandbox', '--token', 'sandbox-test-token', '--drill', 'group-push-deactivated'], io);
+    await io.started;
+
+    const url = printed(io, 'Org URL:');
+    const response = await fetch(`${url}/api/v1/apps/0oaWGujkWZIYd6DJa3qZ/group-push/mappings?status=INACTIVE`, { headers: { authorization: 'SSWS sandbox-test-token' } });
+    const inactive = (await response.json()) as unknown[];
+    io.stop();
+    await run;
+
+    expect(io.lines).toContain("Applied drill 'group-push-deactivated'.");
+    expect(inactive).toHaveLength(1);
+  });
+
+  it('rejects an unknown drill', async () => {
+    const io = recordingIo();
+
+    const code = await main(['sandbox', '--drill', 'meteor-strike'], io);
+
+    expect(code).toBe(2);
+    expect(io.errors.join('\n')).toContain('meteor-strike');
+  });
+});

@@ -101,6 +101,8 @@ function replaceApp(request: SandboxRequest): SandboxResponse {
     created: app['created'] as string,
     lastUpdated: request.state.nowIso(),
   };
+  // `features` is read-only: Okta keeps the app's provisioning features whatever the body says.
+  if (app['features'] !== undefined) replaced['features'] = app['features'];
   request.state.apps.set(String(app['id']), replaced);
   return ok(renderApp(request, replaced));
 }

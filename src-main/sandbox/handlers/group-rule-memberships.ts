@@ -12,15 +12,19 @@ export interface RuleMembership {
 }
 
 /**
- * Memberships that each activated rule added, per org, so that deleting a rule with
- * `removeUsers=true` can take them back. Memberships from the seed are not recorded. The
- * records live outside OrgState, so they are lost when the state is rebuilt from a seed.
+ * Memberships that each rule manages, per org, so that deleting a rule with `removeUsers=true`
+ * can take them back and re-activating an edited rule can drop the users it no longer matches.
+ * Memberships a rule added while the server ran are recorded as they are added; the seed's are
+ * recorded on demand (see recordMatchedMemberships). The records live outside OrgState, so they
+ * are lost when the state is rebuilt from a seed.
  */
 const addedByRule = new WeakMap<OrgState, Map<string, RuleMembership[]>>();
 
 /** The memberships that activating a rule adds, worked out before anything changes. */
 export interface RuleMembershipPlan {
   additions: RuleMembership[];
+  /** Memberships the rule manages whose user its expression no longer matches. */
+  removals: RuleMembership[];
   /** The reason the sandbox adds no one, set when it cannot evaluate the expression. */
   unsupported?: string;
 }
@@ -38,26 +42,76 @@ export function planRuleMemberships(state: OrgState, rule: JsonObject): RuleMemb
   try {
     expression = compileRuleExpression(tree);
   } catch (error) {
-    if (error instanceof UnsupportedExpressionError) return { additions: [], unsupported: error.message };
+    if (error instanceof UnsupportedExpressionError) return { additions: [], removals: [], unsupported: error.message };
     throw error;
   }
 
   const targets = ruleTargetGroupIds(rule).filter((groupId) => state.groups.get(groupId)?.['type'] === 'OKTA_GROUP');
   const excluded = exclusionsOf(rule);
   const additions: RuleMembership[] = [];
+  const matched = new Set<string>();
   for (const user of state.users.values()) {
     const userId = String(user['id']);
-    if (user['status'] === 'DEPROVISIONED' || excluded.userIds.includes(userId)) continue;
-
-    const subject = subjectFor(state, user);
-    if (excluded.groupIds.some((groupId) => subject.groupIds.has(groupId))) continue;
-    if (expression(subject) !== true) continue;
+    if (!ruleMatches(state, user, expression, excluded)) continue;
+    matched.add(userId);
 
     for (const groupId of targets) {
       if (!state.groupMembers.get(groupId)?.has(userId)) additions.push({ groupId, userId });
     }
   }
-  return { additions };
+  const managed = addedByRule.get(state)?.get(String(rule['id'])) ?? [];
+  const removals = managed.filter((membership) => !matched.has(membership.userId));
+  return { additions, removals };
+}
+
+function ruleMatches(state: OrgState, user: JsonObject, expression: RuleExpression, excluded: ReturnType<typeof exclusionsOf>): boolean {
+  const userId = String(user['id']);
+  if (user['status'] === 'DEPROVISIONED' || excluded.userIds.includes(userId)) return false;
+  const subject = subjectFor(state, user);
+  if (excluded.groupIds.some((groupId) => subject.groupIds.has(groupId))) return false;
+  return expression(subject) === true;
+}
+
+/**
+ * Records as managed by the rule every current member of its target groups whom its expression
+ * matches, as Okta treats the users a rule put in a group. Called before a rule's expression is
+ * replaced or the rule is deleted with `removeUsers=true`, so the seed's memberships count too.
+ * NOTE: a user added to a target group by hand who also matches the rule counts as the rule's;
+ * Okta tracks how each membership was made, and the sandbox does not.
+ */
+export function recordMatchedMemberships(state: OrgState, rule: JsonObject): void {
+  let expression: RuleExpression;
+  try {
+    expression = compileRuleExpression(parseRuleExpressionOrReject(expressionOf(rule)));
+  } catch {
+    return;
+  }
+  const ruleId = String(rule['id']);
+  const records = addedByRule.get(state) ?? new Map<string, RuleMembership[]>();
+  addedByRule.set(state, records);
+  const recorded = records.get(ruleId) ?? [];
+  const known = new Set(recorded.map(({ groupId, userId }) => `${groupId}/${userId}`));
+  const excluded = exclusionsOf(rule);
+
+  for (const groupId of ruleTargetGroupIds(rule)) {
+    for (const userId of state.groupMembers.get(groupId) ?? []) {
+      const user = state.users.get(userId);
+      if (!user || known.has(`${groupId}/${userId}`) || !ruleMatches(state, user, expression, excluded)) continue;
+      recorded.push({ groupId, userId });
+      known.add(`${groupId}/${userId}`);
+    }
+  }
+  records.set(ruleId, recorded);
+}
+
+/** Removes memberships the rule no longer matches and forgets them. */
+export function dropRuleMemberships(state: OrgState, ruleId: string, removals: RuleMembership[]): void {
+  const records = addedByRule.get(state)?.get(ruleId) ?? [];
+  for (const { groupId, userId } of removals) {
+    if (state.groupMembers.get(groupId)?.delete(userId)) touchMembership(state, groupId);
+  }
+  const dropped = new Set(removals.map(({ groupId, userId }) => `${groupId}/${userId}`));
+  addedByRule.get(state)?.set(ruleId, records.filter(({ groupId, userId }) => !dropped.has(`${groupId}/${userId}`)));
 }
 
 /** Adds the planned memberships and records them as added by the rule. */

@@ -6,7 +6,7 @@ import { validationFailed } from '../http/sandbox-error.js';
 import type { OrgState } from '../org-state.js';
 import { ruleTargetGroupIds } from './group-deletion.js';
 import { validatedRuleContent } from './group-rule-checks.js';
-import { applyRuleMemberships, clearRuleMembershipRecord, planRuleMemberships, removeRuleMemberships } from './group-rule-memberships.js';
+import { applyRuleMemberships, clearRuleMembershipRecord, dropRuleMemberships, planRuleMemberships, recordMatchedMemberships, removeRuleMemberships } from './group-rule-memberships.js';
 import { expandIncludes } from './group-views.js';
 
 /** `limit` of `GET /api/v1/groups/rules`, from the spec: default 50, maximum 200. */
@@ -86,6 +86,7 @@ function replaceGroupRule(request: SandboxRequest): SandboxResponse {
     ]);
   }
 
+  recordMatchedMemberships(state, rule);
   Object.assign(rule, { name: content.name, conditions: content.conditions, lastUpdated: state.nowIso() });
   return ok(renderRule(request, rule));
 }
@@ -100,6 +101,7 @@ function deleteGroupRule(request: SandboxRequest): SandboxResponse {
   const ruleId = String(rule['id']);
 
   if (request.query.get('removeUsers') === 'true') {
+    recordMatchedMemberships(state, rule);
     removeRuleMemberships(state, ruleId);
   } else {
     clearRuleMembershipRecord(state, ruleId);
@@ -109,8 +111,9 @@ function deleteGroupRule(request: SandboxRequest): SandboxResponse {
 }
 
 /**
- * Activates a rule and adds the users its expression matches to its target groups. The
- * memberships are worked out first, so a rejected activation changes nothing.
+ * Activates a rule: adds the users its expression matches to its target groups and removes
+ * the members it manages that it no longer matches (after an edit). The memberships are worked
+ * out first, so a rejected activation changes nothing.
  */
 function activateGroupRule(request: SandboxRequest): SandboxResponse {
   const { state } = request;
@@ -126,6 +129,7 @@ function activateGroupRule(request: SandboxRequest): SandboxResponse {
 
   rule['status'] = 'ACTIVE';
   rule['lastUpdated'] = state.nowIso();
+  dropRuleMemberships(state, ruleId, plan.removals);
   applyRuleMemberships(state, ruleId, plan.additions);
   return noContent();
 }
