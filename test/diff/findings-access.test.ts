@@ -113,6 +113,14 @@ const assignmentCases: FindingCase[] = [
     sentence: "Group 'dept-it' was assigned to app 'Atlassian Cloud'.",
   },
   {
+    name: 'app group assigned',
+    change: () => added('app-group-assignment', `${PROD_APP}/${CONFLUENCE_USERS_IN_ATLASSIAN}`, `Atlassian Cloud: group ${CONFLUENCE_USERS_IN_ATLASSIAN}`, { id: CONFLUENCE_USERS_IN_ATLASSIAN, priority: 8, profile: {} }),
+    code: 'app-group-assignment-added',
+    severity: 'medium',
+    resourceIds: [`${PROD_APP}/${CONFLUENCE_USERS_IN_ATLASSIAN}`, PROD_APP, CONFLUENCE_USERS_IN_ATLASSIAN],
+    sentence: "App group 'confluence-users' was assigned to app 'Atlassian Cloud'.",
+  },
+  {
     name: 'assignment priority changed',
     change: () => changed('app-group-assignment', `${PROD_APP}/${JIRA_USERS}`, ['/priority'], (assignment) => { assignment['priority'] = 0; }),
     code: 'app-group-assignment-priority-changed',
@@ -190,7 +198,7 @@ const pushCases: FindingCase[] = [
     code: 'group-push-target-changed',
     severity: 'high',
     resourceIds: [PUSH, PROD_APP, JIRA_USERS, JIRA_USERS_IN_ATLASSIAN, CONFLUENCE_USERS_IN_ATLASSIAN],
-    sentence: "Push Groups mapping of group 'jira-software-users' in app 'Atlassian Cloud': target group changed from 'jira-software-users' to 'confluence-users'.",
+    sentence: "Push Groups mapping of group 'jira-software-users' in app 'Atlassian Cloud': target changed from app group 'jira-software-users' to app group 'confluence-users'.",
   },
   {
     name: 'push mapping added',

@@ -1,6 +1,6 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json/json-types.js';
-import { APP_POLICY, ENGINEERING_SESSIONS, added, changed, checkCases, removed, reversed, type FindingCase } from './findings-fixtures.js';
+import { APP_POLICY, ENGINEERING_SESSIONS, added, changed, checkCases, findingsOf, removed, reversed, type FindingCase } from './findings-fixtures.js';
 
 // Findings for the app's authentication policy, a global session policy, their rules, and the
 // network zones and device assurance policies those rules name.
@@ -11,6 +11,8 @@ const CONTRACTORS = '00g9v8XiLY9ftPmiCmyA';
 const OFFICES = 'nzosaEVtZTpoACKZ60wQ';
 const AGENCIES = 'nzo2J5cWdCEQ68Xshh2s';
 const MACOS = 'daeUCC8mXGE9p13vSgfQ';
+const WINDOWS = 'daeBrJQIRmZFRjdL3co1';
+const MACOS_STRICT = 'daeNEWstrictMacOS001';
 const OFFICE_RULE = `${APP_POLICY}/rulXnUzwrMzCBbassgjP`;
 const CONTRACTOR_RULE = `${APP_POLICY}/rulYzU8W9RCMO6GA0k0m`;
 const LEGACY_RULE = `${APP_POLICY}/ruleb99q93PU4HP0IyTJ`;
@@ -19,6 +21,8 @@ const SESSION_RULE = `${ENGINEERING_SESSIONS}/0prBQskMnTI0uP7GdF7f`;
 const LEGACY = "Sign-on rule 'Legacy device exceptions' in policy 'Atlassian Cloud sign-in'";
 const OFFICE = "Sign-on rule 'Engineering in the office' in policy 'Atlassian Cloud sign-in'";
 const SESSION = "Sign-on rule 'Engineering in the office' in policy 'Engineering sessions'";
+const STAFF = "Sign-on rule 'Staff on registered devices' in policy 'Atlassian Cloud sign-in'";
+const CONTRACTORS_RULE = "Sign-on rule 'Contractors on approved networks' in policy 'Atlassian Cloud sign-in'";
 
 function at(body: JsonObject, ...keys: string[]): JsonObject {
   let current = body;
@@ -32,6 +36,14 @@ function denyLegacy(): ReturnType<typeof changed> {
 
 function onlyMacs(): ReturnType<typeof changed> {
   return changed('policy-rule', STAFF_RULE, ['/conditions/device/assurance/include'], (rule) => { at(rule, 'conditions', 'device', 'assurance')['include'] = [MACOS]; });
+}
+
+function noAssurance(): ReturnType<typeof changed> {
+  return changed('policy-rule', STAFF_RULE, ['/conditions/device/assurance'], (rule) => { delete at(rule, 'conditions', 'device')['assurance']; });
+}
+
+function dropAgencies(): ReturnType<typeof changed> {
+  return changed('policy-rule', CONTRACTOR_RULE, ['/conditions/network/include'], (rule) => { at(rule, 'conditions', 'network')['include'] = [OFFICES]; });
 }
 
 const policyCases: FindingCase[] = [
@@ -135,20 +147,36 @@ const ruleCases: FindingCase[] = [
     sentence: `${LEGACY} now requires a registered device and device assurance policy 'macOS managed baseline'.`,
   },
   {
-    name: 'rule drops device assurance',
+    name: 'rule assurance narrowed',
     change: onlyMacs,
-    code: 'policy-rule-device-loosened',
-    severity: 'medium',
-    resourceIds: [STAFF_RULE, APP_POLICY, 'daeBrJQIRmZFRjdL3co1'],
-    sentence: "Sign-on rule 'Staff on registered devices' in policy 'Atlassian Cloud sign-in' no longer requires device assurance policy 'Windows managed baseline'.",
+    code: 'policy-rule-device-assurance-changed',
+    severity: 'critical',
+    resourceIds: [STAFF_RULE, APP_POLICY, MACOS, WINDOWS],
+    sentence: `${STAFF} now requires device assurance policy 'macOS managed baseline' (was 'macOS managed baseline' or 'Windows managed baseline').`,
   },
   {
-    name: 'rule adds device assurance',
+    name: 'rule assurance widened',
     change: () => reversed(onlyMacs()),
+    code: 'policy-rule-device-assurance-changed',
+    severity: 'critical',
+    resourceIds: [STAFF_RULE, APP_POLICY, MACOS, WINDOWS],
+    sentence: `${STAFF} now requires device assurance policy 'macOS managed baseline' or 'Windows managed baseline' (was 'macOS managed baseline').`,
+  },
+  {
+    name: 'rule assurance emptied',
+    change: noAssurance,
+    code: 'policy-rule-device-loosened',
+    severity: 'medium',
+    resourceIds: [STAFF_RULE, APP_POLICY, MACOS, WINDOWS],
+    sentence: `${STAFF} no longer requires device assurance policy 'macOS managed baseline' or 'Windows managed baseline'.`,
+  },
+  {
+    name: 'rule assurance appears',
+    change: () => reversed(noAssurance()),
     code: 'policy-rule-device-required',
     severity: 'critical',
-    resourceIds: [STAFF_RULE, APP_POLICY, 'daeBrJQIRmZFRjdL3co1'],
-    sentence: "Sign-on rule 'Staff on registered devices' in policy 'Atlassian Cloud sign-in' now requires device assurance policy 'Windows managed baseline'.",
+    resourceIds: [STAFF_RULE, APP_POLICY, MACOS, WINDOWS],
+    sentence: `${STAFF} now requires device assurance policy 'macOS managed baseline' or 'Windows managed baseline'.`,
   },
   {
     name: 'rule network zone swapped',
@@ -157,6 +185,14 @@ const ruleCases: FindingCase[] = [
     severity: 'high',
     resourceIds: [OFFICE_RULE, APP_POLICY, OFFICES, AGENCIES],
     sentence: `${OFFICE}: network condition changed from in zone 'Northwind Quanta offices and VPN' to in zone 'Contractor agency networks'.`,
+  },
+  {
+    name: 'rule network zones narrowed',
+    change: dropAgencies,
+    code: 'policy-rule-network-changed',
+    severity: 'high',
+    resourceIds: [CONTRACTOR_RULE, APP_POLICY, OFFICES, AGENCIES],
+    sentence: `${CONTRACTORS_RULE}: network condition changed from in zone 'Northwind Quanta offices and VPN' or 'Contractor agency networks' to in zone 'Northwind Quanta offices and VPN'.`,
   },
   {
     name: 'rule network opened',
@@ -366,3 +402,33 @@ describe('policy findings', () => checkCases(policyCases));
 describe('policy rule findings', () => checkCases(ruleCases));
 describe('network zone findings', () => checkCases(zoneCases));
 describe('device assurance findings', () => checkCases(assuranceCases));
+
+describe('device assurance list replaced', () => {
+  // The device-trust-tightening drill: a rule that accepted the macOS and Windows baselines now
+  // accepts only a new, stricter macOS policy, so Windows devices no longer qualify.
+  const strictPolicy = added('device-assurance', MACOS_STRICT, 'macOS strict', { id: MACOS_STRICT, name: 'macOS strict', platform: 'MACOS', osVersion: { minimum: '26.4.0' } });
+  const ruleChange = changed('policy-rule', OFFICE_RULE, ['/conditions/device/assurance/include'], (rule) => { at(rule, 'conditions', 'device', 'assurance')['include'] = [MACOS_STRICT]; });
+  const ruleFindings = findingsOf([strictPolicy, ruleChange]).filter((finding) => finding.kind === 'policy-rule');
+
+  it('gives one finding', () => {
+    expect(ruleFindings).toEqual([
+      {
+        code: 'policy-rule-device-assurance-changed',
+        severity: 'critical',
+        kind: 'policy-rule',
+        resourceIds: [OFFICE_RULE, APP_POLICY, MACOS_STRICT, MACOS, WINDOWS],
+        sentence: `${OFFICE} now requires device assurance policy 'macOS strict' (was 'macOS managed baseline' or 'Windows managed baseline').`,
+      },
+    ]);
+  });
+
+  it('gives one finding for a dropped platform', () => {
+    expect(findingsOf([onlyMacs()]).map((finding) => finding.code)).toEqual(['policy-rule-device-assurance-changed']);
+  });
+});
+
+describe('network zone list replaced', () => {
+  it('gives one finding', () => {
+    expect(findingsOf([dropAgencies()]).map((finding) => finding.code)).toEqual(['policy-rule-network-changed']);
+  });
+});

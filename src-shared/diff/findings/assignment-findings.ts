@@ -1,7 +1,7 @@
 import type { ResourceChange, Severity } from '../diff-types.js';
 import type { FindingDraft, FindingRule, KindFindings } from './finding-rule.js';
 import { isUnder, objectAt, pointerOf, stringAt } from './json-pointer.js';
-import { code, describeChange, quoted } from './phrases.js';
+import { capitalized, code, describeChange, quoted } from './phrases.js';
 import { childId, ownerId, type ResourceLabels } from './resource-labels.js';
 import { fieldRule, sameValue } from './rule-builders.js';
 
@@ -29,15 +29,16 @@ function profileRule(ruleCode: string, severity: Severity): FindingRule {
   };
 }
 
+/** Names the two ends of a group assignment: "group 'X'" (or "app group 'X'") and the app label, quoted. */
 function groupAssignmentPhrase(change: ResourceChange, labels: ResourceLabels): { group: string; app: string } {
-  return { group: quoted(labels.groupName(childId(change.id))), app: quoted(labels.appLabel(ownerId(change.id))) };
+  return { group: labels.groupPhrase(childId(change.id)), app: quoted(labels.appLabel(ownerId(change.id))) };
 }
 
 /** Findings for the groups assigned to an app (`<appId>/<groupId>`): priority and assignment profile. */
 export const APP_GROUP_ASSIGNMENT_FINDINGS: KindFindings = {
   subject: (change, labels) => {
     const { group, app } = groupAssignmentPhrase(change, labels);
-    return `Assignment of group ${group} to app ${app}`;
+    return `Assignment of ${group} to app ${app}`;
   },
   subjectIds: (change) => [ownerId(change.id), childId(change.id)],
   rules: [
@@ -47,7 +48,7 @@ export const APP_GROUP_ASSIGNMENT_FINDINGS: KindFindings = {
       on: 'removed',
       describe: ({ change, labels }) => {
         const { group, app } = groupAssignmentPhrase(change, labels);
-        return { sentence: `Group ${group} is no longer assigned to app ${app}.` };
+        return { sentence: `${capitalized(group)} is no longer assigned to app ${app}.` };
       },
     },
     {
@@ -56,7 +57,7 @@ export const APP_GROUP_ASSIGNMENT_FINDINGS: KindFindings = {
       on: 'added',
       describe: ({ change, labels }) => {
         const { group, app } = groupAssignmentPhrase(change, labels);
-        return { sentence: `Group ${group} was assigned to app ${app}.` };
+        return { sentence: `${capitalized(group)} was assigned to app ${app}.` };
       },
     },
     fieldRule('app-group-assignment-priority-changed', 'high', '/priority', 'assignment priority'),

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../json/canonical-json.js';
 import { isJsonObject, type JsonValue } from '../../json/json-types.js';
 import type { FindingRule, KindFindings, RuleInput } from './finding-rule.js';
 import { stringAt } from './json-pointer.js';
-import { countOf, nameList, quoted } from './phrases.js';
+import { capitalized, countOf, nameList } from './phrases.js';
 import type { ResourceLabels } from './resource-labels.js';
 
 /** A member record reduced to what the findings compare: the login to name and the whole record. */
@@ -45,7 +45,7 @@ function membershipChange({ before, after, labels }: RuleInput): MembershipChang
 }
 
 function groupOf({ change, labels }: RuleInput): string {
-  return `Group ${quoted(labels.groupName(change.id))}`;
+  return capitalized(labels.groupPhrase(change.id));
 }
 
 const membersRemoved: FindingRule = {
@@ -92,17 +92,33 @@ function listed(input: RuleInput, body: JsonValue | undefined): string {
 }
 
 /**
+ * Tells whether the member list is gone because its group left the captured scope: the group
+ * is gone from the after side too, and nothing there names it. The group's own finding
+ * (`group-out-of-scope`) reports that, so the member list gets only a low note.
+ */
+function groupLeftScope({ change, labels }: RuleInput): boolean {
+  return !labels.isOnAfterSide('group', change.id) && !labels.isGroupReferencedAfter(change.id);
+}
+
+/**
  * Findings for a group's member list (id is the group id). Members are matched by user id and
- * named by login; a sentence names the first few logins and counts the rest.
+ * named by login; a sentence names the first few logins and counts the rest. A member list that
+ * left the snapshot with its group is a low note, any other removed member list is high.
  */
 export const GROUP_MEMBERS_FINDINGS: KindFindings = {
-  subject: (change, labels) => `Members of group ${quoted(labels.groupName(change.id))}`,
+  subject: (change, labels) => `Members of ${labels.groupPhrase(change.id)}`,
   rules: [
     {
       code: 'group-members-removed',
       severity: 'high',
       on: 'removed',
-      describe: (input) => ({ sentence: `${groupOf(input)}, which had ${listed(input, input.before)}, is no longer captured.` }),
+      describe: (input) => (groupLeftScope(input) ? undefined : { sentence: `${groupOf(input)}, which had ${listed(input, input.before)}, is no longer captured.` }),
+    },
+    {
+      code: 'group-members-out-of-scope',
+      severity: 'low',
+      on: 'removed',
+      describe: (input) => (groupLeftScope(input) ? { sentence: `${groupOf(input)} had ${listed(input, input.before)} when it was last captured.` } : undefined),
     },
     {
       code: 'group-members-added',

@@ -10,9 +10,9 @@ function sourceGroupId(change: ResourceChange): string {
   return stringAt(change.after?.body ?? change.before?.body, '/sourceGroupId') ?? '';
 }
 
-function targetGroupName(body: JsonValue | undefined, labels: ResourceLabels): string | undefined {
+function targetGroupPhrase(body: JsonValue | undefined, labels: ResourceLabels): string | undefined {
   const id = stringAt(body, '/targetGroupId');
-  return id === undefined ? undefined : quoted(labels.groupName(id));
+  return id === undefined ? undefined : labels.groupPhrase(id);
 }
 
 /**
@@ -20,7 +20,7 @@ function targetGroupName(body: JsonValue | undefined, labels: ResourceLabels): s
  * Atlassian, where group membership grants product access.
  */
 export const GROUP_PUSH_MAPPING_FINDINGS: KindFindings = {
-  subject: (change, labels) => `Push Groups mapping of group ${quoted(labels.groupName(sourceGroupId(change)))} in app ${quoted(labels.appLabel(ownerId(change.id)))}`,
+  subject: (change, labels) => `Push Groups mapping of ${labels.groupPhrase(sourceGroupId(change))} in app ${quoted(labels.appLabel(ownerId(change.id)))}`,
   subjectIds: (change) => [ownerId(change.id), sourceGroupId(change)],
   rules: [
     lifecycleRule('group-push-removed', 'critical', 'removed', 'was removed'),
@@ -37,7 +37,7 @@ export const GROUP_PUSH_MAPPING_FINDINGS: KindFindings = {
         const now = stringAt(after, '/targetGroupId');
         if (was === now) return undefined;
         return {
-          sentence: `${subject}: ${describeChange('target group', targetGroupName(before, labels), targetGroupName(after, labels))}.`,
+          sentence: `${subject}: ${describeChange('target', targetGroupPhrase(before, labels), targetGroupPhrase(after, labels))}.`,
           relatedIds: [was, now].filter((id): id is string => id !== undefined),
         };
       },

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../../json/json-types.js';
 import type { ResourceChange, Severity } from '../diff-types.js';
 import type { FindingRule, KindFindings, RuleInput } from './finding-rule.js';
 import { stringsAt } from './json-pointer.js';
@@ -8,8 +9,8 @@ const TARGET_GROUPS = '/actions/assignUserToGroups/groupIds';
 const EXCLUDED_GROUPS = '/conditions/people/groups/exclude';
 const EXCLUDED_USERS = '/conditions/people/users/exclude';
 
-function groupNames(ids: string[], input: RuleInput): string {
-  return nameList(ids.map((id) => quoted(input.labels.groupName(id))), ids.length);
+function groupPhrases(ids: string[], input: RuleInput): string {
+  return nameList(ids.map((id) => input.labels.groupPhrase(id)), ids.length);
 }
 
 const targetsChanged: FindingRule = {
@@ -25,15 +26,35 @@ const targetsChanged: FindingRule = {
     if (dropped.length === 0 && added.length === 0) return undefined;
 
     const parts: string[] = [];
-    if (dropped.length > 0) parts.push(`no longer assigns users to ${groupNames(dropped, input)}`);
-    if (added.length > 0) parts.push(`now also assigns users to ${groupNames(added, input)}`);
+    if (dropped.length > 0) parts.push(`no longer assigns users to ${groupPhrases(dropped, input)}`);
+    if (added.length > 0) parts.push(`now also assigns users to ${groupPhrases(added, input)}`);
     return { sentence: `${input.subject} ${parts.join(' and ')}.`, relatedIds: [...dropped, ...added] };
   },
 };
 
+/** Groups and users named in a group rule's exclusions. */
+interface ExcludedIds {
+  groups: string[];
+  users: string[];
+}
+
+/** Returns the exclusions that `to` has and `from` has not. */
+function exclusionsGained(from: JsonValue | undefined, to: JsonValue | undefined): ExcludedIds {
+  return {
+    groups: missingFrom(stringsAt(to, EXCLUDED_GROUPS), stringsAt(from, EXCLUDED_GROUPS)),
+    users: missingFrom(stringsAt(to, EXCLUDED_USERS), stringsAt(from, EXCLUDED_USERS)),
+  };
+}
+
+function excludedPhrase(input: RuleInput, { groups, users }: ExcludedIds): string {
+  const names = [...groups.map((id) => input.labels.groupPhrase(id)), ...users.map((id) => `user ${input.labels.userLogin(id)}`)];
+  return nameList(names, names.length);
+}
+
 /**
- * Builds a rule for the people a group rule leaves out: `newly` true reports exclusions that were
- * added (some users stop being assigned), false those that were lifted.
+ * Builds a rule for the people a group rule leaves out. `newly` true reports exclusions that were
+ * added (some users stop being assigned) and, in the same sentence, any that were lifted, so a
+ * replaced exclusion list gives one finding. False reports lifted exclusions when none was added.
  */
 function exclusionsRule(ruleCode: string, severity: Severity, newly: boolean): FindingRule {
   return {
@@ -42,17 +63,17 @@ function exclusionsRule(ruleCode: string, severity: Severity, newly: boolean): F
     on: 'changed',
     paths: [EXCLUDED_GROUPS, EXCLUDED_USERS],
     describe: (input) => {
-      const [from, to] = newly ? [input.before, input.after] : [input.after, input.before];
-      const groups = missingFrom(stringsAt(to, EXCLUDED_GROUPS), stringsAt(from, EXCLUDED_GROUPS));
-      const users = missingFrom(stringsAt(to, EXCLUDED_USERS), stringsAt(from, EXCLUDED_USERS));
-      if (groups.length === 0 && users.length === 0) return undefined;
+      const added = exclusionsGained(input.before, input.after);
+      const lifted = exclusionsGained(input.after, input.before);
+      const anyAdded = added.groups.length + added.users.length > 0;
+      const anyLifted = lifted.groups.length + lifted.users.length > 0;
+      const reported = newly ? anyAdded : anyLifted && !anyAdded;
+      if (!reported) return undefined;
 
-      const names = [
-        ...groups.map((id) => `group ${quoted(input.labels.groupName(id))}`),
-        ...users.map((id) => `user ${input.labels.userLogin(id)}`),
-      ];
-      const verb = newly ? 'now excludes' : 'no longer excludes';
-      return { sentence: `${input.subject} ${verb} ${nameList(names, names.length)}.`, relatedIds: groups };
+      const parts: string[] = [];
+      if (anyAdded) parts.push(`now excludes ${excludedPhrase(input, added)}`);
+      if (anyLifted) parts.push(`no longer excludes ${excludedPhrase(input, lifted)}`);
+      return { sentence: `${input.subject} ${parts.join(' and ')}.`, relatedIds: [...added.groups, ...lifted.groups] };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { FindingRule, RuleInput } from './finding-rule.js';
 import { stringsAt } from './json-pointer.js';
-import { missingFrom, nameList, quoted } from './phrases.js';
+import { missingFrom, nameList } from './phrases.js';
 
 const PEOPLE = '/conditions/people';
 
@@ -18,7 +18,7 @@ function listChange(input: RuleInput, pointer: string): ListChange {
 
 function namesOf(input: RuleInput, groupIds: string[], userIds: string[]): string {
   const names = [
-    ...groupIds.map((id) => `group ${quoted(input.labels.groupName(id))}`),
+    ...groupIds.map((id) => input.labels.groupPhrase(id)),
     ...userIds.map((id) => `user ${input.labels.userLogin(id)}`),
   ];
   return nameList(names, names.length);

@@ -14,6 +14,11 @@ export function quoted(label: string): string {
   return `'${label}'`;
 }
 
+/** Capitalizes the first letter, for a phrase that starts a sentence: "app group 'X'" becomes "App group 'X'". */
+export function capitalized(phrase: string): string {
+  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+}
+
 /** Wraps text in backticks, the way findings show expressions and attribute names. */
 export function code(text: string): string {
   return `\`${text}\``;
@@ -67,6 +72,12 @@ export function nameList(names: readonly string[], max: number = MAX_LISTED_NAME
   if (names.length <= 1) return names[0] ?? '';
   if (names.length > max) return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
+/** Joins names as alternatives, naming every one: "a", "a or b", "a, b or c". */
+export function alternativeList(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
 }
 
 /** Writes how a set-like list changed, verb first, naming every item: "removed a and b, added c". */

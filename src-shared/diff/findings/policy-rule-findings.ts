@@ -3,7 +3,7 @@ import type { FindingRule, KindFindings } from './finding-rule.js';
 import { stringAt } from './json-pointer.js';
 import { peopleConditionRule } from './people-condition.js';
 import { quoted } from './phrases.js';
-import { accessOf, accessRule, deviceRule, networkRule } from './policy-rule-conditions.js';
+import { accessOf, accessRule, deviceAssuranceRule, deviceRule, networkRule } from './policy-rule-conditions.js';
 import { ownerId, type ResourceLabels } from './resource-labels.js';
 import { lifecycleRule, priorityRule, renameRule, settingsRule, statusRule } from './rule-builders.js';
 
@@ -56,7 +56,8 @@ const addedAllowRule: FindingRule = {
 
 /**
  * Findings for the rules of authentication policies and global session policies
- * (`<policyId>/<ruleId>`). A rule that now denies, or newly requires a device, is critical.
+ * (`<policyId>/<ruleId>`). A rule that now denies, newly requires a device, or requires other
+ * device assurance policies, is critical.
  */
 export const POLICY_RULE_FINDINGS: KindFindings = {
   subject: (change, labels) => ruleSubject(ruleName(change), change, labels),
@@ -69,6 +70,7 @@ export const POLICY_RULE_FINDINGS: KindFindings = {
     accessRule('policy-rule-allows', 'medium', 'ALLOW'),
     deviceRule('policy-rule-device-required', 'critical', true),
     deviceRule('policy-rule-device-loosened', 'medium', false),
+    deviceAssuranceRule('policy-rule-device-assurance-changed', 'critical'),
     networkRule('policy-rule-network-changed', 'high', false),
     networkRule('policy-rule-network-loosened', 'medium', true),
     peopleConditionRule('policy-rule-people-changed', 'high'),

@@ -1,6 +1,8 @@
-import { isJsonObject } from '../../json/json-types.js';
+import { isJsonObject, type JsonValue } from '../../json/json-types.js';
 import type { ResourceKind, SnapshotResource } from '../../snapshot/snapshot-model.js';
+import { groupIdsReferencedBy } from './group-references.js';
 import { stringAt } from './json-pointer.js';
+import { quoted } from './phrases.js';
 
 /** Both sides of a comparison, whole, so findings can name what a changed resource refers to. */
 export interface FindingContext {
@@ -11,15 +13,20 @@ export interface FindingContext {
 /**
  * Looks up the labels of resources by kind and id: app labels, group and policy names, user
  * logins. The after side wins when both have a resource, so a renamed group reads as it is now.
- * An id that neither side has is returned as it is.
+ * An id that neither side has is returned as it is. It also reports which resources the after
+ * side contains and which groups it still names.
  */
 export class ResourceLabels {
   private readonly resources = new Map<string, SnapshotResource>();
   private readonly beforeSide: readonly SnapshotResource[];
+  private readonly afterSide: readonly SnapshotResource[];
+  private afterKeys: Set<string> | undefined;
+  private afterGroupReferences: Set<string> | undefined;
   private logins: Map<string, string> | undefined;
 
   constructor(context: FindingContext) {
     this.beforeSide = context.before;
+    this.afterSide = context.after;
     for (const resource of [...context.before, ...context.after]) this.resources.set(keyOf(resource.kind, resource.id), resource);
   }
 
@@ -32,6 +39,22 @@ export class ResourceLabels {
     return this.beforeSide.filter((resource) => resource.kind === kind);
   }
 
+  /** Tells whether the after side contains a resource of this kind and id. */
+  isOnAfterSide(kind: ResourceKind, id: string): boolean {
+    this.afterKeys ??= new Set(this.afterSide.map((resource) => keyOf(resource.kind, resource.id)));
+    return this.afterKeys.has(keyOf(kind, id));
+  }
+
+  /**
+   * Tells whether a resource of the after side still names the group (see `groupIdsReferencedBy`).
+   * A group that is gone although something still names it was deleted in Okta. A group that
+   * nothing names any more has only left the captured scope.
+   */
+  isGroupReferencedAfter(groupId: string): boolean {
+    this.afterGroupReferences ??= groupIdsReferencedBy(this.afterSide);
+    return this.afterGroupReferences.has(groupId);
+  }
+
   nameOf(kind: ResourceKind, id: string): string {
     return this.find(kind, id)?.name ?? id;
   }
@@ -42,6 +65,11 @@ export class ResourceLabels {
 
   groupName(groupId: string): string {
     return this.nameOf('group', groupId);
+  }
+
+  /** Names a group in the middle of a sentence: "group 'X'", or "app group 'X'" for an Atlassian-side APP_GROUP. */
+  groupPhrase(groupId: string): string {
+    return `${groupNoun(this.find('group', groupId)?.body)} ${quoted(this.groupName(groupId))}`;
   }
 
   policyName(policyId: string): string {
@@ -70,6 +98,15 @@ export class ResourceLabels {
     }
     return logins;
   }
+}
+
+/**
+ * Returns the noun for a group by its body's `type`: "app group" for APP_GROUP (a group in the
+ * app, such as the target of a Push Groups mapping), else "group". Okta and app groups can share
+ * a name, so a sentence has to make clear which one it means.
+ */
+export function groupNoun(body: JsonValue | undefined): string {
+  return stringAt(body, '/type') === 'APP_GROUP' ? 'app group' : 'group';
 }
 
 /** Returns the owner part of an owned resource's id (`<ownerId>/<id>`): the app or policy id. */
