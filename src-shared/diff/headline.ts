@@ -24,14 +24,14 @@ export function headlineFor(impact: AccessImpact, sides: { before: SideState; af
   }
 
   for (const { product, lost } of impact.products) {
-    if (lost.length > 0) lines.push(`${countOf(lost)} lose ${PRODUCT_NAMES[product]}: ${loginsOf(lost)}.`);
+    if (lost.length > 0) lines.push(`${countOf(lost)} ${lost.length === 1 ? 'loses' : 'lose'} ${PRODUCT_NAMES[product]}: ${loginsOf(lost)}.`);
   }
-  if (impact.signOn.newlyDenied.length > 0) lines.push(`${countOf(impact.signOn.newlyDenied)} newly denied at sign-on: ${loginsOf(impact.signOn.newlyDenied)}.`);
+  if (impact.signOn.newlyDenied.length > 0) lines.push(`${countOf(impact.signOn.newlyDenied)} ${isAre(impact.signOn.newlyDenied)} newly denied at sign-on: ${loginsOf(impact.signOn.newlyDenied)}.`);
   if (impact.signOn.newlyChallenged.length > 0) {
-    lines.push(`${countOf(impact.signOn.newlyChallenged)} newly challenged at sign-on (a device, network or stronger factor now required): ${loginsOf(impact.signOn.newlyChallenged)}.`);
+    lines.push(`${countOf(impact.signOn.newlyChallenged)} ${isAre(impact.signOn.newlyChallenged)} newly challenged at sign-on (a device, network or stronger factor now required): ${loginsOf(impact.signOn.newlyChallenged)}.`);
   }
   for (const { product, gained } of impact.products) {
-    if (gained.length > 0) lines.push(`${countOf(gained)} gain ${PRODUCT_NAMES[product]}: ${loginsOf(gained)}.`);
+    if (gained.length > 0) lines.push(`${countOf(gained)} ${gained.length === 1 ? 'gains' : 'gain'} ${PRODUCT_NAMES[product]}: ${loginsOf(gained)}.`);
   }
 
   const anyImpact = impact.products.some((entry) => entry.lost.length > 0 || entry.gained.length > 0)
@@ -48,6 +48,10 @@ interface SideState {
 
 function countOf(users: UserRef[]): string {
   return users.length === 1 ? '1 user' : `${users.length} users`;
+}
+
+function isAre(users: UserRef[]): string {
+  return users.length === 1 ? 'is' : 'are';
 }
 
 function loginsOf(users: UserRef[]): string {
