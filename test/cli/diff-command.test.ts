@@ -1,0 +1,106 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src-main/cli/main.js';
+import type { CommandIo } from '../../src-main/cli/command-io.js';
+import { silentLogger } from '../../src-main/logging/logger.js';
+import { applyDrillToSandbox } from '../../src-main/sandbox/drills/apply-drill.js';
+import { loadSeed } from '../../src-main/sandbox/seed/load-seed.js';
+import type { SandboxOrg } from '../../src-main/sandbox/server.js';
+import { startTestSandbox } from '../support/sandbox-harness.js';
+
+let org: SandboxOrg;
+let home: string;
+
+beforeEach(async () => {
+  org = await startTestSandbox({ seed: await loadSeed('atlassian-stack') });
+  home = await mkdtemp(join(tmpdir(), 'butterfly-diff-test-'));
+});
+
+afterEach(async () => {
+  await org.close();
+});
+
+/** Runs the CLI in-process; the passphrase key file stands in for the keychain, as in the capture command tests. */
+async function butterfly(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIo = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    progress: (text) => err.push(text),
+    logger: silentLogger(),
+    env: { BUTTERFLY_HOME: home, BUTTERFLY_SECRET_STORE: 'passphrase', BUTTERFLY_PASSPHRASE: 'correct horse battery staple' },
+    readStdin: () => Promise.resolve(stdin),
+    waitForShutdown: () => Promise.resolve(),
+  };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function snapshotBeforeAndAfter(drill: string): Promise<void> {
+  await butterfly(['connect', 'prod', '--org-url', org.url, '--token-stdin'], org.token);
+  await butterfly(['snapshot', 'prod']);
+  await applyDrillToSandbox(org, drill);
+  await butterfly(['snapshot', 'prod']);
+}
+
+describe('butterfly diff', () => {
+  it('prints impact before findings', async () => {
+    await snapshotBeforeAndAfter('group-push-deactivated');
+
+    const run = await butterfly(['diff', '1', '2']);
+
+    expect(run.code).toBe(0);
+    expect(run.out.indexOf('IMPACT')).toBeLessThan(run.out.indexOf('FINDINGS'));
+    expect(run.out).toContain('39 users lose Jira Software');
+    expect(run.out).toContain('[critical] Push Groups mapping');
+  });
+
+  it('compares with the live org', async () => {
+    await butterfly(['connect', 'prod', '--org-url', org.url, '--token-stdin'], org.token);
+    await butterfly(['snapshot', 'prod']);
+    await applyDrillToSandbox(org, 'group-rule-cleanup');
+
+    const run = await butterfly(['diff', '1', 'live']);
+
+    expect(run.out).toContain('the live org');
+    expect(run.out).toContain("Group rule 'CS → jsm-agents' was deleted.");
+  });
+
+  it('unchanged org reports nothing', async () => {
+    await butterfly(['connect', 'prod', '--org-url', org.url, '--token-stdin'], org.token);
+    await butterfly(['snapshot', 'prod']);
+    await butterfly(['snapshot', 'prod']);
+
+    const run = await butterfly(['diff', '1', '2', '--json']);
+    const result = JSON.parse(run.out) as { findings: unknown[]; changes: unknown[] };
+
+    expect(result.findings).toEqual([]);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('min severity hides lower findings', async () => {
+    await snapshotBeforeAndAfter('signing-key-rotated');
+
+    const run = await butterfly(['diff', '1', '2', '--min-severity', 'critical', '--json']);
+    const result = JSON.parse(run.out) as { findings: Array<{ severity: string }> };
+
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.findings.every((finding) => finding.severity === 'critical')).toBe(true);
+  });
+
+  it.each([
+    [['diff', '1'], 'Give two snapshots'],
+    [['diff', 'one', '2'], "Invalid snapshot id 'one'"],
+    [['diff', '1', '2', '--min-severity', 'urgent'], "Invalid --min-severity 'urgent'"],
+    [['diff', '1', '2', '--kind', 'widget'], "Unknown --kind 'widget'"],
+    [['diff', '8', '9'], 'No snapshot 8'],
+  ])('rejects %j', async (argv, mention) => {
+    const run = await butterfly(argv);
+
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(mention);
+  });
+});
