@@ -6,9 +6,11 @@ import type { CaptureEvent } from '../okta/capture-progress.js';
  */
 export class CaptureProgressView {
   private requests = 0;
-  private section = '';
-  private items = 0;
+  /** Items read so far per list path, summed for the progress line. */
+  private readonly itemsByList = new Map<string, number>();
   private lastDrawMs = 0;
+  /** When the last wait that was reported ends, so parallel requests waiting for one window print it once. */
+  private reportedWaitEndMs = 0;
 
   constructor(
     private readonly write: (text: string) => void,
@@ -23,20 +25,22 @@ export class CaptureProgressView {
         this.draw(false);
         return;
       case 'page':
-        this.items = event.items;
+        this.itemsByList.set(event.path, event.items);
         this.draw(false);
         return;
       case 'section-started':
-        this.section = event.section;
-        this.draw(false);
         return;
       case 'section-finished':
         if (event.state.status === 'failed') this.line(`section ${event.section} failed: ${event.state.error}`);
         else if (!this.interactive) this.line(`section ${event.section}: ${describeState(event.state)}`);
         return;
-      case 'rate-limit-wait':
+      case 'rate-limit-wait': {
+        const endMs = this.now() + event.waitMs;
+        if (event.waitMs < MIN_REPORTED_WAIT_MS || endMs <= this.reportedWaitEndMs + MIN_REPORTED_WAIT_MS) return;
+        this.reportedWaitEndMs = endMs;
         this.line(`waiting ${(event.waitMs / 1000).toFixed(1)} s for Okta's rate limit (${event.reason === '429' ? 'answered 429' : 'keeping headroom'}) on ${event.path}`);
         return;
+      }
       case 'retry':
         this.line(`retrying ${event.path} in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt + 1}): ${event.reason}`);
         return;
@@ -53,7 +57,9 @@ export class CaptureProgressView {
     const now = this.now();
     if (!force && now - this.lastDrawMs < 100) return;
     this.lastDrawMs = now;
-    this.write(`\r\u001b[2Kcapturing ${this.section}: ${this.items} items, ${this.requests} requests`);
+    let items = 0;
+    for (const count of this.itemsByList.values()) items += count;
+    this.write(`\r\u001b[2Kcapturing: ${this.requests} requests, ${items} items listed`);
   }
 
   private line(text: string): void {
@@ -61,7 +67,11 @@ export class CaptureProgressView {
   }
 }
 
+/** Waits shorter than this, in milliseconds, are not worth a line. */
+const MIN_REPORTED_WAIT_MS = 500;
+
 function describeState(state: { status: string; count?: number; reason?: string }): string {
   if (state.status === 'not-configured') return `not configured (${state.reason ?? ''})`;
-  return `${state.status}, ${state.count ?? 0} resources`;
+  const count = state.count ?? 0;
+  return `${state.status}, ${count} ${count === 1 ? 'resource' : 'resources'}`;
 }

@@ -14,10 +14,11 @@ Saves a connection to an Okta org. The credential goes to the OS keychain, never
 a log or the screen. Before saving, Butterfly reads one app to check that the credential works.
 
 Options:
-  --org-url URL       The org's URL, such as https://acme.okta.com (http only for 127.0.0.1).
+  --org-url URL       The org's URL, such as https://acme.okta.com (plain http only on loopback:
+                      127.0.0.1, localhost or [::1]).
   --token-stdin       Read an API token (SSWS) from standard input.
   --client-id ID      Client id of an OAuth 2.0 service app using private_key_jwt.
-  --key-file PEM      The service app's private key (PEM, RSA or EC).
+  --key-file PEM      The service app's private key (PEM, RSA; the Okta SDK signs with RS256).
   --scopes S          Scopes to request, space- or comma-separated (default: the read-only
                       scopes a snapshot needs).
   --key-id KID        Key id of the service app's public key, when Okta holds several.
@@ -112,10 +113,14 @@ async function readPrivateKey(path: string): Promise<string> {
   } catch (error) {
     throw new CommandError(`Cannot read --key-file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
+  let keyType: string | undefined;
   try {
-    createPrivateKey(text);
+    keyType = createPrivateKey(text).asymmetricKeyType;
   } catch {
-    throw new CommandError(`--key-file '${path}' holds no PEM private key (RSA or EC). Export the service app's private key in PEM form.`);
+    throw new CommandError(`--key-file '${path}' holds no unencrypted PEM private key. Export the service app's RSA private key in PEM form, without a passphrase.`);
+  }
+  if (keyType !== 'rsa') {
+    throw new CommandError(`--key-file '${path}' holds a ${keyType ?? 'non-RSA'} key; the Okta SDK signs client assertions with RS256 only, so give the service app an RSA key.`);
   }
   return text;
 }
@@ -129,10 +134,15 @@ async function checkCredential(orgUrl: string, auth: ConnectionAuth, secret: Sto
   try {
     await transport.getJson('/api/v1/apps?limit=1');
   } catch (error) {
-    throw new Error(`The credential did not work against ${orgUrl}: ${(error as Error).message} Check it, or save anyway with --no-check.`, { cause: error });
+    throw new Error(`The credential did not work against ${orgUrl}: ${sentence((error as Error).message)} Check it, or save anyway with --no-check.`, { cause: error });
   }
 }
 
 function describeAuth(auth: ConnectionAuth): string {
   return auth.type === 'api-token' ? 'API token' : `service app ${auth.clientId}, scopes ${auth.scopes.join(' ')}`;
+}
+
+/** Ends a message with a full stop, so another sentence can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

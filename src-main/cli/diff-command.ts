@@ -61,7 +61,7 @@ function parseSeverity(raw: string | undefined): Severity {
 }
 
 function readSide(services: ButterflyServices, id: number): DiffSide {
-  if (!services.vault.snapshotExists(id)) throw new CommandError(`No snapshot ${id} in the vault. List them with 'butterfly snapshots'.`);
+  if (!services.vault.snapshotExists(id)) throw new Error(`No snapshot ${id} in the vault. List them with 'butterfly snapshots'.`);
   const snapshot = services.vault.readSnapshot(id);
   return { label: String(id), takenAt: snapshot.summary.takenAt, complete: snapshot.summary.complete, resources: snapshot.resources };
 }

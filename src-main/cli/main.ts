@@ -25,6 +25,9 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   demo: { run: runDemoCommand, summary: 'Run the whole job against the sandbox org in a throwaway vault.' },
 };
 
+/** Levels BUTTERFLY_LOG_LEVEL accepts, from the most to the least output. */
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 const USAGE = `Usage: butterfly <command> [options]
 
 Commands:
@@ -34,7 +37,15 @@ Run 'butterfly <command> --help' for the options of a command.
 Exit codes: 0 success, 1 failure, 2 usage error.`;
 
 /** Runs one CLI command and returns the process exit code: 0 success, 1 failure, 2 usage error. */
-export async function main(argv: string[], io: CommandIo = processIo(createLogger({ level: process.env['BUTTERFLY_LOG_LEVEL'] ?? 'warn' }))): Promise<number> {
+export async function main(argv: string[], io?: CommandIo): Promise<number> {
+  if (!io) {
+    const level = process.env['BUTTERFLY_LOG_LEVEL'] ?? 'warn';
+    if (!LOG_LEVELS.includes(level)) {
+      process.stderr.write(`Invalid BUTTERFLY_LOG_LEVEL '${level}': use one of ${LOG_LEVELS.join(', ')}.\n`);
+      return 2;
+    }
+    io = processIo(createLogger({ level }));
+  }
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);

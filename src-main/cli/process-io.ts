@@ -2,12 +2,14 @@ import { createInterface } from 'node:readline';
 import type { Logger } from '../logging/logger.js';
 import type { PassphraseRequest } from '../secrets/passphrase-secret-store.js';
 import type { CommandIo } from './command-io.js';
+import { printableText } from './printable-text.js';
 
 /** The real process's standard streams, environment and signals, for the CLI. */
 export function processIo(logger: Logger): CommandIo {
+  stopQuietlyWhenOutputCloses();
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => process.stdout.write(`${printableText(line)}\n`),
+    err: (line) => process.stderr.write(`${printableText(line)}\n`),
     progress: (text) => process.stderr.write(text),
     progressIsInteractive: process.stderr.isTTY === true,
     logger,
@@ -20,6 +22,14 @@ export function processIo(logger: Logger): CommandIo {
         process.once('SIGTERM', () => resolve());
       }),
   };
+}
+
+/** Ends the process without a stack trace when the reader of standard output goes away (`… | head`). */
+function stopQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 async function readAllStdin(): Promise<string> {

@@ -1,8 +1,9 @@
 import { RESOURCE_KINDS } from '../../src-shared/snapshot/snapshot-model.js';
 import { takeSnapshot } from '../services/take-snapshot.js';
+import { labelProblem } from '../vault/snapshot-labels.js';
 import type { SnapshotSummary } from '../vault/vault-types.js';
 import { CaptureProgressView } from './capture-progress-view.js';
-import type { CommandIo } from './command-io.js';
+import { CommandError, type CommandIo } from './command-io.js';
 import { parseCommandArgs, singlePositional } from './parse-options.js';
 import { withServices } from './with-services.js';
 
@@ -31,6 +32,7 @@ export async function runSnapshotCommand(argv: string[], io: CommandIo): Promise
     return 0;
   }
   const connectionName = singlePositional(positionals, 'connection name', HELP);
+  if (values.label !== undefined) checkLabelEarly(values.label);
 
   return withServices(io, async (services) => {
     const view = new CaptureProgressView((text) => (io.progress ?? ((line: string) => io.err(line.replace(/\n$/, ''))))(text), io.progressIsInteractive === true);
@@ -64,4 +66,10 @@ function describeStoredSnapshot(summary: SnapshotSummary, requests: number): str
     lines.push(`  ${kind}: ${section.status === 'failed' ? section.error : ''}`);
   }
   return lines;
+}
+
+/** Checks the label with the vault's own rule before any request is sent, so a typo does not cost a whole capture. */
+function checkLabelEarly(label: string): void {
+  const problem = labelProblem(label);
+  if (problem !== undefined) throw new CommandError(`Invalid --label: ${problem}.`);
 }

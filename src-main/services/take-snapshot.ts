@@ -1,6 +1,7 @@
 import type { CaptureListener } from '../okta/capture-progress.js';
 import { captureSnapshot } from '../okta/capture/capture-snapshot.js';
 import { createOktaClient } from '../okta/okta-client.js';
+import { OktaRequestError } from '../okta/okta-request-error.js';
 import { OktaTransport } from '../okta/okta-transport.js';
 import type { CapturedSnapshot, SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
 import type { ConnectionRecord, SnapshotSummary } from '../vault/vault-types.js';
@@ -59,6 +60,17 @@ export async function captureConnection(
   const credential = await loadOktaCredential(services.secrets, connection);
   const logger = services.logger.child({ subsystem: 'capture', connection: connection.id });
   const transport = new OktaTransport(createOktaClient(connection.orgUrl, credential), { listener, logger });
-  const captured = await captureSnapshot({ transport, apps, listener, logger });
-  return { captured, requests: transport.requestCount };
+  try {
+    const captured = await captureSnapshot({ transport, apps, listener, logger });
+    return { captured, requests: transport.requestCount };
+  } catch (error) {
+    if (error instanceof OktaRequestError && (error.status === 401 || error.status === 403)) {
+      throw new Error(
+        `${error.message} The credential of connection '${connection.name}' was rejected or lacks a permission; ` +
+          `save a working one with 'butterfly connect ${connection.name} --org-url ${connection.orgUrl} … --replace'.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

@@ -12,13 +12,18 @@ export const MAX_LABEL_LENGTH = 200;
  */
 export function checkLabel(label: unknown): string {
   if (typeof label !== 'string') throw invalidSnapshotInput(`the label is a ${typeof label}, not text`);
-  if (label.trim() === '') throw invalidSnapshotInput('the label is empty; leave it out to store no label');
-  if (label.length > MAX_LABEL_LENGTH) {
-    throw invalidSnapshotInput(`the label is ${label.length} characters long, more than the maximum of ${MAX_LABEL_LENGTH}`);
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-  if (/[\u0000-\u001f\u007f]/.test(label)) throw invalidSnapshotInput('the label contains a control character such as a line break');
+  const problem = labelProblem(label);
+  if (problem !== undefined) throw invalidSnapshotInput(problem);
   return label;
+}
+
+/** Says what is wrong with a label, or returns undefined when it is acceptable. */
+export function labelProblem(label: string): string | undefined {
+  if (label.trim() === '') return 'the label is empty; leave it out to store no label';
+  if (label.length > MAX_LABEL_LENGTH) return `the label is ${label.length} characters long, more than the maximum of ${MAX_LABEL_LENGTH}`;
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
+  if (/[\u0000-\u001f\u007f]/.test(label)) return 'the label contains a control character such as a line break';
+  return undefined;
 }
 
 /** Seals a label for the snapshot row with id `snapshotId`. */

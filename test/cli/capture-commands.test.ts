@@ -158,6 +158,13 @@ describe('snapshot, snapshots, show, verify', () => {
     expect(listed.out).toContain('INCOMPLETE');
   });
 
+  it('missing snapshot exits 1', async () => {
+    const run = await butterfly(['show', '7']);
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('No snapshot 7');
+  });
+
   it('unknown connection is named', async () => {
     const run = await butterfly(['snapshot', 'staging']);
 
@@ -168,7 +175,6 @@ describe('snapshot, snapshots, show, verify', () => {
   it.each([
     [['show', 'abc'], 'Invalid snapshot id'],
     [['show', '1', '--kind', 'widget'], "Unknown --kind 'widget'"],
-    [['show', '7'], 'No snapshot 7'],
     [['snapshots', 'a', 'b'], "Unexpected argument 'b'"],
     [['verify', 'now'], "Unexpected argument 'now'"],
   ])('rejects %j', async (argv, mention) => {

@@ -91,12 +91,18 @@ describe('butterfly diff', () => {
     expect(result.findings.every((finding) => finding.severity === 'critical')).toBe(true);
   });
 
+  it('missing snapshot exits 1', async () => {
+    const run = await butterfly(['diff', '8', '9']);
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('No snapshot 8');
+  });
+
   it.each([
     [['diff', '1'], 'Give two snapshots'],
     [['diff', 'one', '2'], "Invalid snapshot id 'one'"],
     [['diff', '1', '2', '--min-severity', 'urgent'], "Invalid --min-severity 'urgent'"],
     [['diff', '1', '2', '--kind', 'widget'], "Unknown --kind 'widget'"],
-    [['diff', '8', '9'], 'No snapshot 8'],
   ])('rejects %j', async (argv, mention) => {
     const run = await butterfly(argv);
 

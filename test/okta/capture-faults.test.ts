@@ -120,6 +120,16 @@ describe('failures and retries', () => {
     expect(snapshot.sections['app'].status).toBe('complete');
   });
 
+  it('failed policies fail their rules', async () => {
+    const sandbox = await start();
+    sandbox.faults.set({ failMatchingRequests: { pathIncludes: '/api/v1/policies', queryIncludes: 'type=OKTA_SIGN_ON', times: 100, status: 500 } });
+
+    const { snapshot } = await captureSandbox(sandbox);
+
+    expect(snapshot.sections['policy'].status).toBe('failed');
+    expect(snapshot.sections['policy-rule'].status).toBe('failed');
+  });
+
   it('single 5xx is retried', async () => {
     const sandbox = await start();
     const baseline = await captureSandbox(sandbox);

@@ -142,6 +142,21 @@ describe('capture of the atlassian-stack seed', () => {
     expect(snapshot.resources.some((resource) => resource.kind === 'group-rule' && resource.name === 'CS → jsm-agents')).toBe(true);
   });
 
+  it('captures rules feeding policy groups', async () => {
+    const seed = await loadSeed('atlassian-stack');
+    org = await startTestSandbox({ seed });
+
+    const { snapshot } = await captureSandbox(org);
+    const groupsInScope = new Set(snapshot.resources.filter((resource) => resource.kind === 'group').map((resource) => resource.id));
+    const rulesIntoScope = seed.groupRules.filter((rule) => {
+      const targets = (((rule['actions'] as JsonObject)['assignUserToGroups'] as JsonObject)['groupIds'] as string[]);
+      return targets.some((id) => groupsInScope.has(id));
+    });
+    const captured = new Set(snapshot.resources.filter((resource) => resource.kind === 'group-rule').map((resource) => resource.id));
+
+    expect(rulesIntoScope.map((rule) => String(rule['id'])).filter((id) => !captured.has(id))).toEqual([]);
+  });
+
   it('members carry attributes rules read', async () => {
     org = await startTestSandbox({ seed: await loadSeed('atlassian-stack') });
 

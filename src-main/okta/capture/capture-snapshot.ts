@@ -28,8 +28,9 @@ export interface CaptureOptions {
 const UPSTREAM: Partial<Record<ResourceKind, ResourceKind[]>> = {
   group: ['app-group-assignment', 'group-push-mapping', 'group-rule', 'policy', 'policy-rule', 'profile-mapping'],
   'group-members': ['group'],
-  'group-rule': ['app-group-assignment', 'group-push-mapping'],
+  'group-rule': ['app-group-assignment', 'group-push-mapping', 'policy', 'policy-rule'],
   policy: ['app-group-assignment', 'group-push-mapping'],
+  'policy-rule': ['policy'],
   'network-zone': ['policy', 'policy-rule'],
   'device-assurance': ['policy', 'policy-rule'],
 };
@@ -57,8 +58,11 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
   options.logger?.info({ apps: apps.map((app) => app['id']) }, 'capture started');
   for (const app of apps) await captureApp(context, app, scope);
 
-  await captureGroupRules(context, scope);
+  // Policies come before group rules, so the rules feeding the groups that policies name are
+  // captured too. NOTE: the global session policies are chosen by the groups known at that
+  // point; a group that only a group rule's expression brings in does not pull in more policies.
   await capturePolicies(context, scope);
+  await captureGroupRules(context, scope);
   await Promise.all([captureGroups(context, scope), captureRuleReferences(context, scope), captureUserTypes(context)]);
   failDownstreamOfFailures(recorder);
 
