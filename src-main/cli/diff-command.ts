@@ -1,5 +1,5 @@
 import { diffSnapshots } from '../../src-shared/diff/diff-snapshots.js';
-import { SEVERITY_ORDER, type DiffResult, type DiffSide, type Finding, type Severity } from '../../src-shared/diff/diff-types.js';
+import { ATLASSIAN_PRODUCTS, SEVERITY_ORDER, type AtlassianProduct, type DiffResult, type DiffSide, type Finding, type Severity } from '../../src-shared/diff/diff-types.js';
 import { isResourceKind, RESOURCE_KINDS } from '../../src-shared/snapshot/snapshot-model.js';
 import type { ButterflyServices } from '../services/butterfly-services.js';
 import { captureConnection } from '../services/take-snapshot.js';
@@ -8,7 +8,7 @@ import { CommandError, type CommandIo } from './command-io.js';
 import { parseCommandArgs } from './parse-options.js';
 import { withServices } from './with-services.js';
 
-const HELP = `Usage: butterfly diff <snapshot> <snapshot|live> [--kind KIND] [--min-severity LEVEL] [--json]
+const HELP = `Usage: butterfly diff <snapshot> <snapshot|live> [--kind KIND] [--min-severity LEVEL] [--product-group GROUP=PRODUCT]… [--json]
 
 Compares two snapshots, or a snapshot and the live org (captured now through the first
 snapshot's connection, and not stored). Prints the access impact first (who gains or loses
@@ -18,6 +18,10 @@ sign-on), then the findings grouped by kind, most severe first, then counts.
 Options:
   --kind KIND            Only changes and findings of this resource kind.
   --min-severity LEVEL   Only findings at this severity or above: critical, high, medium, low.
+  --product-group GROUP=PRODUCT
+                         The Atlassian product a pushed group grants, when its name does not
+                         follow Atlassian's defaults: jira-software, confluence, bitbucket,
+                         jsm-agent, or none. Repeat for several groups.
   --json                 The full structured result, side-by-side texts included.`;
 
 /** Implements `butterfly diff`. Exits 0 whether or not anything changed; 1 when a side cannot be read. */
@@ -25,6 +29,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
   const { values, positionals } = parseCommandArgs(argv, {
     kind: { type: 'string' },
     'min-severity': { type: 'string' },
+    'product-group': { type: 'string', multiple: true },
     json: { type: 'boolean' },
     help: { type: 'boolean' },
   }, HELP);
@@ -38,11 +43,12 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
   const kind = values.kind;
   if (kind !== undefined && !isResourceKind(kind)) throw new CommandError(`Unknown --kind '${kind}'. Kinds: ${RESOURCE_KINDS.join(', ')}.`);
   const minSeverity = parseSeverity(values['min-severity']);
+  const productOverrides = parseProductGroups(values['product-group'] ?? []);
 
   return withServices(io, async (services) => {
     const before = readSide(services, beforeId);
     const after = afterRef === 'live' ? await captureLiveSide(services, io, beforeId) : readSide(services, afterRef);
-    const result = filterResult(diffSnapshots(before, after), kind, minSeverity);
+    const result = filterResult(diffSnapshots(before, after, { impact: { productOverrides } }), kind, minSeverity);
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else printResult(io, result);
     return 0;
@@ -58,6 +64,21 @@ function parseSeverity(raw: string | undefined): Severity {
   if (raw === undefined) return 'low';
   if (!(SEVERITY_ORDER as readonly string[]).includes(raw)) throw new CommandError(`Invalid --min-severity '${raw}': use ${SEVERITY_ORDER.join(', ')}.`);
   return raw as Severity;
+}
+
+function parseProductGroups(entries: string[]): Record<string, AtlassianProduct | null> {
+  const overrides: Record<string, AtlassianProduct | null> = {};
+  for (const entry of entries) {
+    const separator = entry.lastIndexOf('=');
+    const group = entry.slice(0, separator).trim();
+    const product = entry.slice(separator + 1).trim();
+    if (separator <= 0 || group === '') throw new CommandError(`Invalid --product-group '${entry}': use GROUP=PRODUCT, such as jira-eng=jira-software.`);
+    if (product !== 'none' && !(ATLASSIAN_PRODUCTS as readonly string[]).includes(product)) {
+      throw new CommandError(`Invalid --product-group '${entry}': the product must be ${ATLASSIAN_PRODUCTS.join(', ')} or none.`);
+    }
+    overrides[group] = product === 'none' ? null : (product as AtlassianProduct);
+  }
+  return overrides;
 }
 
 function readSide(services: ButterflyServices, id: number): DiffSide {

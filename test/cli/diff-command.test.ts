@@ -98,7 +98,18 @@ describe('butterfly diff', () => {
     expect(run.err).toContain('No snapshot 8');
   });
 
+  it('product group override changes the impact', async () => {
+    await snapshotBeforeAndAfter('group-push-deactivated');
+
+    const run = await butterfly(['diff', '1', '2', '--product-group', 'jira-software-users=none']);
+
+    expect(run.code).toBe(0);
+    expect(run.out).not.toContain('lose Jira Software');
+  });
+
   it.each([
+    [['diff', '1', '2', '--product-group', 'jira-users'], 'use GROUP=PRODUCT'],
+    [['diff', '1', '2', '--product-group', 'jira-users=jira-align'], 'the product must be'],
     [['diff', '1'], 'Give two snapshots'],
     [['diff', 'one', '2'], "Invalid snapshot id 'one'"],
     [['diff', '1', '2', '--min-severity', 'urgent'], "Invalid --min-severity 'urgent'"],
