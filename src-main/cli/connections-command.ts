@@ -38,5 +38,5 @@ export async function runConnectionsCommand(argv: string[], io: CommandIo): Prom
     ]);
     for (const line of textTable(['NAME', 'ORG', 'SIGNS IN WITH', 'SNAPSHOTS'], rows)) io.out(line);
     return 0;
-  });
+  }, { create: false });
 }

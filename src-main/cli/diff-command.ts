@@ -52,7 +52,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
     if (values.json) io.out(JSON.stringify(result, null, 2));
     else printResult(io, result);
     return 0;
-  });
+  }, { create: false });
 }
 
 function parseSnapshotId(raw: string): number {

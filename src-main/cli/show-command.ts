@@ -43,7 +43,7 @@ export async function runShowCommand(argv: string[], io: CommandIo): Promise<num
     else if (values.kind !== undefined) printResourceList(io, selected);
     else printSummary(io, snapshot);
     return 0;
-  });
+  }, { create: false });
 }
 
 function parseSnapshotId(raw: string): number {

@@ -34,7 +34,7 @@ export async function runSnapshotsCommand(argv: string[], io: CommandIo): Promis
     }
     for (const line of textTable(['ID', 'CONNECTION', 'TAKEN (UTC)', 'TRIGGER', 'RESOURCES', 'STATE', 'LABEL'], snapshots.map(snapshotRow))) io.out(line);
     return 0;
-  });
+  }, { create: false });
 }
 
 function snapshotRow(snapshot: SnapshotSummary): string[] {

@@ -30,5 +30,5 @@ export async function runVerifyCommand(argv: string[], io: CommandIo): Promise<n
     io.out(`${report.problems.length} problem(s):`);
     for (const problem of report.problems) io.out(`  ${problem.code} at ${problem.where}: ${problem.message}`);
     return 1;
-  });
+  }, { create: false });
 }

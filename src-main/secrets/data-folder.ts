@@ -55,6 +55,15 @@ export async function resolveDataFolder(env: NodeJS.ProcessEnv): Promise<string>
   try {
     await mkdir(folder, { recursive: true, mode: 0o700 });
   } catch (error) {
+    // mkdir reports EEXIST when the path is a file, and ENOTDIR when one of its parents is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new DataFolderError(
+        `The data folder ${folder} is not a folder: it or one of its parents is a file (${code}). ` +
+          'Set BUTTERFLY_HOME to a folder path, or move the file away.',
+        { cause: error },
+      );
+    }
     throw new DataFolderError(
       `Failed to create the data folder ${folder} (${error instanceof Error ? error.message : String(error)}). ` +
         'Check the permissions of its parent folder, or set BUTTERFLY_HOME to a folder you can write.',

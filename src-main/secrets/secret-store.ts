@@ -14,8 +14,16 @@ export interface SecretStore {
   delete(account: string): Promise<void>;
 }
 
-/** Account name of the vault key in the secret store. */
+/** Account name of the vault key in the secret store, for a store that serves one vault. */
 export const VAULT_KEY_ACCOUNT = 'vault-key';
+
+/**
+ * Account name of one vault's key. Each data folder's vault has a random id (the `vault-id`
+ * file beside `vault.db`), so two data folders never share a key entry in the OS keychain.
+ */
+export function vaultKeyAccount(vaultId: string): string {
+  return `${VAULT_KEY_ACCOUNT}:${vaultId}`;
+}
 
 /** Account name of a connection's credential in the secret store. */
 export function connectionCredentialAccount(connectionId: string): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { connectionAuthProblem, checkConnectionInput, type SaveConnectionInput } from './connection-input-checks.js';
-import { asRow, decodeUtf8, parseJson, readDigest, readSealed, readText, type Row } from './row-checks.js';
+import { asRow, decodeUtf8, parseJson, readDigest, readSealed, readText, readTimestamp, type Row } from './row-checks.js';
 import { connectionBinding } from './value-bindings.js';
 import { digestsEqual, hmacSha256, sealValue, type VaultKeys } from './vault-crypto.js';
 import { connectionExists, connectionHasSnapshots, connectionNotFound, invalidRow } from './vault-errors.js';
@@ -122,10 +122,15 @@ export function decodeConnection(keys: VaultKeys, row: Row): ConnectionRecord {
   const orgUrl = readConnectionOrgUrl(keys, row, id);
   const auth = readConnectionAuth(keys, row, id);
 
+  return { id, name, orgUrl, auth, ...readConnectionFields(row, id) };
+}
+
+/** Checks the plaintext columns of a connection besides its id. Throws `invalid-row` naming the column. */
+export function readConnectionFields(row: Row, id: string): Pick<ConnectionRecord, 'provider' | 'createdAt'> {
   const provider = readText(row, 'provider', `connection ${id} provider`);
   if (provider !== 'okta') throw invalidRow(`connection ${id} provider`, `the provider "${provider}" is unknown to this Butterfly`);
 
-  return { id, name, provider, orgUrl, auth, createdAt: readText(row, 'created_at', `connection ${id} creation time`) };
+  return { provider, createdAt: readTimestamp(row, 'created_at', `connection ${id} creation time`) };
 }
 
 /** Decrypts a connection's name and checks it against the name index. */

@@ -32,6 +32,35 @@ export function readOptionalInteger(row: Row, column: string, where: string): nu
   return row[column] === null ? undefined : readInteger(row, column, where);
 }
 
+/** ISO 8601 in UTC as `Date.prototype.toISOString` writes it, with optional fraction digits. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/** Tells whether a text is an ISO 8601 UTC timestamp such as 2025-01-31T09:30:00.000Z that names a real time. */
+export function isIsoUtcTimestamp(value: string): boolean {
+  return ISO_UTC.test(value) && Number.isFinite(Date.parse(value));
+}
+
+/** Reads a timestamp column, which must hold an ISO 8601 UTC timestamp. */
+export function readTimestamp(row: Row, column: string, where: string): string {
+  const value = readText(row, column, where);
+  if (!isIsoUtcTimestamp(value)) {
+    // The value is plaintext metadata, not org data, so the message may show it.
+    throw invalidRow(where, `column ${column} contains ${JSON.stringify(value.slice(0, 40))}, not an ISO 8601 UTC timestamp`);
+  }
+  return value;
+}
+
+/** Reads a count column, which must hold a non-negative integer. */
+export function readCount(row: Row, column: string, where: string): number {
+  const value = readInteger(row, column, where);
+  if (value < 0) throw invalidRow(where, `column ${column} contains ${value}, not a non-negative count`);
+  return value;
+}
+
+export function readOptionalCount(row: Row, column: string, where: string): number | undefined {
+  return row[column] === null ? undefined : readCount(row, column, where);
+}
+
 /** Reads a 0/1 flag column. */
 export function readFlag(row: Row, column: string, where: string): boolean {
   const value = readInteger(row, column, where);

@@ -8,6 +8,7 @@ import {
   type SnapshotResource,
   type SnapshotTrigger,
 } from '../../src-shared/snapshot/snapshot-model.js';
+import { isIsoUtcTimestamp } from './row-checks.js';
 import { checkLabel } from './snapshot-labels.js';
 import { invalidSnapshotInput } from './vault-errors.js';
 import type { WriteSnapshotInput } from './vault-types.js';
@@ -27,8 +28,6 @@ export interface CheckedSnapshotInput {
 
 const TRIGGERS: Record<SnapshotTrigger, true> = { manual: true, scheduled: true, 'pre-restore': true, import: true };
 
-/** ISO 8601 in UTC as `Date.prototype.toISOString` writes it, with optional fraction digits. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** Tells whether a text is a snapshot trigger. */
 export function isSnapshotTrigger(value: string): value is SnapshotTrigger {
@@ -63,7 +62,7 @@ export function checkWriteSnapshotInput(input: WriteSnapshotInput): CheckedSnaps
 }
 
 function checkTimestamp(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !ISO_UTC.test(value) || !Number.isFinite(Date.parse(value))) {
+  if (typeof value !== 'string' || !isIsoUtcTimestamp(value)) {
     throw invalidSnapshotInput(`${field} is not an ISO 8601 UTC timestamp such as 2025-01-31T09:30:00.000Z`);
   }
   return value;

@@ -6,11 +6,13 @@ import {
   decodeUtf8,
   readDigest,
   readFlag,
+  readCount,
   readInteger,
-  readOptionalInteger,
+  readOptionalCount,
   readOptionalSealed,
   readSealed,
   readText,
+  readTimestamp,
   type Row,
 } from './row-checks.js';
 import { sectionDetailBinding, snapshotBinding } from './value-bindings.js';
@@ -48,11 +50,11 @@ export function readSnapshotFields(row: Row): SnapshotFields {
   return {
     id,
     connectionId: readText(row, 'connection_id', where('connection id')),
-    startedAt: readText(row, 'started_at', where('start time')),
-    takenAt: readText(row, 'taken_at', where('finish time')),
+    startedAt: readTimestamp(row, 'started_at', where('start time')),
+    takenAt: readTimestamp(row, 'taken_at', where('finish time')),
     trigger,
     complete: readFlag(row, 'complete', where('complete flag')),
-    resourceCount: readInteger(row, 'resource_count', where('resource count')),
+    resourceCount: readCount(row, 'resource_count', where('resource count')),
     contentHash: readDigest(row, 'content_hash', where('content hash')),
     previousChainHash: readDigest(row, 'previous_chain_hash', where('previous chain hash')),
     chainHash: readDigest(row, 'chain_hash', where('chain hash')),
@@ -108,7 +110,7 @@ export function decodeSectionRow(keys: VaultKeys, row: Row, snapshotId: number):
 
   const where = `snapshot ${snapshotId} section ${kind}`;
   const status = readText(row, 'status', where);
-  const count = readOptionalInteger(row, 'count', where);
+  const count = readOptionalCount(row, 'count', where);
   const detailBytes = readOptionalSealed(keys.encryption, row, 'detail_sealed', sectionDetailBinding(snapshotId, kind), `${where} detail`);
   const detail = detailBytes === undefined ? undefined : decodeUtf8(detailBytes, `${where} detail`);
 

@@ -106,7 +106,7 @@ function checkIntegrity(db: Database, path: string, logger: Logger): void {
   try {
     results = db.prepare('PRAGMA integrity_check').pluck().all();
   } catch (error) {
-    throw vaultCorrupt(path, (error as Error).message, error);
+    throw vaultCorrupt(path, `SQLite's integrity check failed to run (${(error as Error).message})`, error);
   }
 
   const durationMs = Math.round(performance.now() - started);
@@ -115,7 +115,7 @@ function checkIntegrity(db: Database, path: string, logger: Logger): void {
     const problems = results.map(String).filter((line) => !line.startsWith('***'));
     logger.error({ path, problemCount: problems.length, durationMs }, 'vault integrity check failed');
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
-    throw vaultCorrupt(path, `${problems[0] ?? String(results[0])}${more}`);
+    throw vaultCorrupt(path, `SQLite's integrity check reports ${problems[0] ?? String(results[0])}${more}`);
   }
   logger.debug({ path, durationMs }, 'vault integrity check passed');
 }
@@ -125,6 +125,6 @@ function translateOpenError(error: unknown, path: string): unknown {
   const code = (error as { code?: unknown }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return vaultLocked(path, error);
   if (code === 'SQLITE_NOTADB') return notAVault(path, 'it is not an SQLite database', error);
-  if (code === 'SQLITE_CORRUPT') return vaultCorrupt(path, (error as Error).message, error);
+  if (code === 'SQLITE_CORRUPT') return vaultCorrupt(path, `SQLite reports ${(error as Error).message}`, error);
   return error;
 }

@@ -71,12 +71,32 @@ export function notAVault(path: string, detail: string, cause?: unknown): VaultE
   );
 }
 
-export function vaultCorrupt(path: string, firstProblem: string, cause?: unknown): VaultError {
+/** Reports a damaged vault file; `problem` describes what is wrong, such as the first problem of SQLite's integrity check. */
+export function vaultCorrupt(path: string, problem: string, cause?: unknown): VaultError {
   return new VaultError(
     'vault-corrupt',
-    `SQLite's integrity check failed for the vault at ${path}: ${firstProblem}. Restore the vault file from a backup before using it.`,
+    `The vault at ${path} is damaged: ${problem}. Restore the vault file from a backup before using it.`,
     { cause },
   );
+}
+
+/**
+ * SQLite result codes that mean the file's content or schema is not what Butterfly wrote:
+ * SQLITE_ERROR covers "no such column", "table … already exists" and "foreign key mismatch".
+ * I/O codes such as SQLITE_FULL and SQLITE_IOERR are left out, because the file is not at fault.
+ */
+const DAMAGED_FILE_CODES = new Set(['SQLITE_ERROR', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB', 'SQLITE_MISMATCH', 'SQLITE_SCHEMA']);
+
+/** Returns whether `error` is an SQLite error that a damaged or outside-edited vault file causes. */
+export function isDamagedFileError(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'SqliteError') return false;
+  return DAMAGED_FILE_CODES.has(String((error as { code?: unknown }).code));
+}
+
+/** Maps an SQLite error caused by a damaged file to `vault-corrupt`; returns other errors unchanged. */
+export function translateSqliteError(error: unknown, path: string): unknown {
+  if (!isDamagedFileError(error)) return error;
+  return vaultCorrupt(path, `SQLite failed to read it (${(error as Error).message}), so it was changed outside Butterfly or damaged`, error);
 }
 
 export function vaultClosed(): VaultError {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { readConnectionAuth, readConnectionName, readConnectionOrgUrl } from './connections-table.js';
+import { readConnectionAuth, readConnectionFields, readConnectionName, readConnectionOrgUrl } from './connections-table.js';
 import { blobWhere, openResourceBlob } from './resource-blobs.js';
 import { asRow, readBytes, readDigest, readInteger, readText } from './row-checks.js';
 import type { VaultContext } from './vault-context.js';
@@ -83,6 +83,7 @@ function verifyConnections(context: VaultContext, builder: ReportBuilder): void 
     const row = asRow(value, 'connection row');
     const id = builder.check(() => readText(row, 'id', 'connection row'));
     if (id !== undefined) {
+      builder.check(() => readConnectionFields(row, id));
       builder.decrypt(() => readConnectionName(context.keys, row, id));
       builder.decrypt(() => readConnectionOrgUrl(context.keys, row, id));
       builder.decrypt(() => readConnectionAuth(context.keys, row, id));

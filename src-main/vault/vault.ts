@@ -9,7 +9,7 @@ import { writeSnapshot } from './snapshot-writer.js';
 import type { VaultContext } from './vault-context.js';
 import { VAULT_KEY_BYTES, type VaultKeys } from './vault-crypto.js';
 import { openVaultDatabase } from './vault-database.js';
-import { invalidVaultKey, vaultClosed, vaultTooNew } from './vault-errors.js';
+import { invalidVaultKey, translateSqliteError, vaultClosed, vaultCorrupt, vaultTooNew } from './vault-errors.js';
 import { unlockVault } from './vault-meta.js';
 import { verifyVault } from './vault-verify.js';
 import type { VerificationProgress } from './verify-report.js';
@@ -29,7 +29,9 @@ export interface OpenVaultOptions {
  * value sealed with AES-256-GCM under subkeys of the vault key. One `Vault` is the only user of
  * its file until `close`. Every method is synchronous, like better-sqlite3 underneath. Problems
  * with the file, the key, the input or stored rows throw `VaultError`s with a stable `code`.
- * SQLite I/O failures, such as a full disk, pass through as better-sqlite3's `SqliteError`.
+ * SQLite errors that a damaged or outside-edited file causes (a missing column, for example)
+ * become `vault-corrupt`. SQLite I/O failures, such as a full disk, pass through as
+ * better-sqlite3's `SqliteError`.
  */
 export class Vault {
   private context: VaultContext | undefined;
@@ -58,7 +60,7 @@ export class Vault {
       return new Vault(options.path, { db, keys, logger });
     } catch (error) {
       db.close();
-      throw error;
+      throw translateSqliteError(error, options.path);
     }
   }
 
@@ -72,51 +74,61 @@ export class Vault {
 
   /** Saves a connection; see `saveConnection` in connections-table.ts for `replace`. */
   saveConnection(input: SaveConnectionInput, options: { replace: boolean } = { replace: false }): ConnectionRecord {
-    return saveConnection(this.live(), input, options);
+    return this.run((context) => saveConnection(context, input, options));
   }
 
   /** Lists every connection, sorted by name. */
   listConnections(): ConnectionRecord[] {
-    return listConnections(this.live());
+    return this.run((context) => listConnections(context));
   }
 
   /** Returns the connection with this name, or undefined. */
   findConnection(name: string): ConnectionRecord | undefined {
-    return findConnection(this.live(), name);
+    return this.run((context) => findConnection(context, name));
   }
 
   /** Deletes a connection without snapshots; throws `connection-has-snapshots` otherwise. */
   deleteConnection(name: string): void {
-    deleteConnection(this.live(), name);
+    this.run((context) => deleteConnection(context, name));
   }
 
   /** Stores a snapshot in one transaction and returns its summary, with its hashes. */
   writeSnapshot(input: WriteSnapshotInput): SnapshotSummary {
-    return writeSnapshot(this.live(), input);
+    return this.run((context) => writeSnapshot(context, input));
   }
 
   /** Lists snapshots oldest first, all or those of the connection with this name. */
   listSnapshots(connectionName?: string): SnapshotSummary[] {
-    return listSnapshots(this.live(), connectionName);
+    return this.run((context) => listSnapshots(context, connectionName));
   }
 
   /** Reads and decrypts a snapshot; throws `snapshot-not-found`. */
   readSnapshot(id: number): StoredSnapshot {
-    return readSnapshot(this.live(), id);
+    return this.run((context) => readSnapshot(context, id));
   }
 
   snapshotExists(id: number): boolean {
-    return snapshotExists(this.live(), id);
+    return this.run((context) => snapshotExists(context, id));
   }
 
   /** Sets or, with undefined, removes a snapshot's label. Labels are outside the hash chain. */
   setLabel(id: number, label: string | undefined): void {
-    setSnapshotLabel(this.live(), id, label);
+    this.run((context) => setSnapshotLabel(context, id, label));
   }
 
   /** Checks every stored value, hash and chain link, and reports problems instead of throwing them. */
   verify(onProgress?: (progress: VerificationProgress) => void): VerificationReport {
-    return verifyVault(this.live(), onProgress);
+    return this.run((context) => verifyVault(context, onProgress));
+  }
+
+  /** Runs `operation` on the open vault, turning SQLite errors from a damaged file into `vault-corrupt`. */
+  private run<T>(operation: (context: VaultContext) => T): T {
+    const context = this.live();
+    try {
+      return operation(context);
+    } catch (error) {
+      throw translateSqliteError(error, this.path);
+    }
   }
 
   private live(): VaultContext {
@@ -131,6 +143,7 @@ export class Vault {
  */
 function migrateAndUnlock(db: Database, path: string, vaultKey: Uint8Array, logger: Logger): VaultKeys {
   const version = readUserVersion(db);
+  if (version < 0) throw vaultCorrupt(path, `its schema version (PRAGMA user_version) is ${version}, and no vault has a negative version`);
   if (version > LATEST_VAULT_VERSION) throw vaultTooNew(path, version, LATEST_VAULT_VERSION);
 
   // NOTE: this reads the meta table at the file's own version, so every migration must keep

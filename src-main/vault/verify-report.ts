@@ -1,4 +1,4 @@
-import { StoredValueError } from './vault-errors.js';
+import { isDamagedFileError, StoredValueError } from './vault-errors.js';
 import type { VerificationProblemCode, VerificationReport } from './vault-types.js';
 
 /** The part of the vault that `verify` is checking, for a progress display. */
@@ -54,5 +54,5 @@ export class ReportBuilder {
 /** Tells whether an error is SQLite reporting a damaged file, which `verify` lists instead of throwing. */
 export function isSqliteCorruption(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || isDamagedFileError(error);
 }

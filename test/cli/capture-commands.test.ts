@@ -159,6 +159,7 @@ describe('snapshot, snapshots, show, verify', () => {
   });
 
   it('missing snapshot exits 1', async () => {
+    await butterfly(['connect', 'prod', '--org-url', org.url, '--token-stdin'], org.token);
     const run = await butterfly(['show', '7']);
 
     expect(run.code).toBe(1);

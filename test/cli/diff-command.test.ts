@@ -92,6 +92,7 @@ describe('butterfly diff', () => {
   });
 
   it('missing snapshot exits 1', async () => {
+    await butterfly(['connect', 'prod', '--org-url', org.url, '--token-stdin'], org.token);
     const run = await butterfly(['diff', '8', '9']);
 
     expect(run.code).toBe(1);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,8 +84,38 @@ describe('resolveDataFolder', () => {
       const resolve = resolveDataFolder({ BUTTERFLY_HOME: join(blocked, 'butterfly') });
 
       await expect(resolve).rejects.toBeInstanceOf(DataFolderError);
-      await expect(resolve).rejects.toThrow('Failed to create the data folder');
+      await expect(resolve).rejects.toThrow('is not a folder');
+      await expect(resolve).rejects.not.toThrow('permissions');
     } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('reports BUTTERFLY_HOME naming a file', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'butterfly-home-'));
+    try {
+      const file = join(parent, 'file-not-folder');
+      await writeFile(file, '');
+      const resolve = resolveDataFolder({ BUTTERFLY_HOME: file });
+
+      await expect(resolve).rejects.toBeInstanceOf(DataFolderError);
+      await expect(resolve).rejects.toThrow(`The data folder ${file} is not a folder`);
+      await expect(resolve).rejects.not.toThrow('permissions');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32' || process.getuid?.() === 0)('reports a folder it may not create', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'butterfly-home-'));
+    try {
+      await chmod(parent, 0o500);
+      const resolve = resolveDataFolder({ BUTTERFLY_HOME: join(parent, 'butterfly') });
+
+      await expect(resolve).rejects.toThrow('Failed to create the data folder');
+      await expect(resolve).rejects.toThrow('Check the permissions');
+    } finally {
+      await chmod(parent, 0o700);
       await rm(parent, { recursive: true, force: true });
     }
   });

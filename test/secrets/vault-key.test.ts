@@ -14,6 +14,17 @@ class ForgetfulStore extends MemorySecretStoreForTests {
   override async set(): Promise<void> {}
 }
 
+/** A store where another writer replaces every value just written, as in a race between two processes. */
+class ReplacingStore extends MemorySecretStoreForTests {
+  constructor(private readonly winner: string) {
+    super();
+  }
+
+  override async set(account: string): Promise<void> {
+    await super.set(account, this.winner);
+  }
+}
+
 describe('loadOrCreateVaultKey', () => {
   it('creates a 256-bit key', async () => {
     const key = await loadOrCreateVaultKey(new MemorySecretStoreForTests());
@@ -73,6 +84,14 @@ describe('loadOrCreateVaultKey', () => {
     const load = loadOrCreateVaultKey(new ForgetfulStore());
 
     await expect(load).rejects.toBeInstanceOf(VaultKeyNotStoredError);
+  });
+
+  it('returns the key the store kept', async () => {
+    const kept = randomBytes(32);
+    const store = new ReplacingStore(kept.toString('base64'));
+    const key = await loadOrCreateVaultKey(store);
+
+    expect(key.equals(kept)).toBe(true);
   });
 
   it('survives the passphrase store', async () => {
