@@ -2,18 +2,10 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/main.js';
-import type { CommandIo } from '../../src-main/cli/command-io.js';
-import { silentLogger } from '../../src-main/logging/logger.js';
 import { loadSeed } from '../../src-main/sandbox/seed/load-seed.js';
 import type { SandboxOrg } from '../../src-main/sandbox/server.js';
+import { runCli, type CliRun } from '../support/cli-harness.js';
 import { startTestSandbox } from '../support/sandbox-harness.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
 
 let org: SandboxOrg;
 let home: string;
@@ -27,28 +19,11 @@ afterEach(async () => {
   await org.close();
 });
 
-/**
- * Runs the CLI in-process against a fresh data folder. The passphrase key file stands in for
- * the keychain here, so these tests run on machines without a Secret Service; the keychain
- * itself is tested in test/secrets.
- */
-async function butterfly(argv: string[], stdin = ''): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    progress: (text) => err.push(text),
-    logger: silentLogger(),
-    env: { BUTTERFLY_HOME: home, BUTTERFLY_SECRET_STORE: 'passphrase', BUTTERFLY_PASSPHRASE: 'correct horse battery staple' },
-    readStdin: () => Promise.resolve(stdin),
-    waitForShutdown: () => Promise.resolve(),
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function butterfly(argv: string[], stdin = ''): Promise<CliRun> {
+  return runCli(home, argv, stdin);
 }
 
-async function connect(name = 'prod'): Promise<Run> {
+async function connect(name = 'prod'): Promise<CliRun> {
   return butterfly(['connect', name, '--org-url', org.url, '--token-stdin'], `${org.token}\n`);
 }
 

@@ -2,12 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src-main/cli/main.js';
-import type { CommandIo } from '../../src-main/cli/command-io.js';
-import { silentLogger } from '../../src-main/logging/logger.js';
 import { applyDrillToSandbox } from '../../src-main/sandbox/drills/apply-drill.js';
 import { loadSeed } from '../../src-main/sandbox/seed/load-seed.js';
 import type { SandboxOrg } from '../../src-main/sandbox/server.js';
+import { runCli, type CliRun } from '../support/cli-harness.js';
 import { startTestSandbox } from '../support/sandbox-harness.js';
 
 let org: SandboxOrg;
@@ -22,21 +20,8 @@ afterEach(async () => {
   await org.close();
 });
 
-/** Runs the CLI in-process; the passphrase key file stands in for the keychain, as in the capture command tests. */
-async function butterfly(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    progress: (text) => err.push(text),
-    logger: silentLogger(),
-    env: { BUTTERFLY_HOME: home, BUTTERFLY_SECRET_STORE: 'passphrase', BUTTERFLY_PASSPHRASE: 'correct horse battery staple' },
-    readStdin: () => Promise.resolve(stdin),
-    waitForShutdown: () => Promise.resolve(),
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function butterfly(argv: string[], stdin = ''): Promise<CliRun> {
+  return runCli(home, argv, stdin);
 }
 
 async function snapshotBeforeAndAfter(drill: string): Promise<void> {
