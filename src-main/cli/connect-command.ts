@@ -117,10 +117,10 @@ async function readPrivateKey(path: string): Promise<string> {
   try {
     keyType = createPrivateKey(text).asymmetricKeyType;
   } catch {
-    throw new CommandError(`--key-file '${path}' holds no unencrypted PEM private key. Export the service app's RSA private key in PEM form, without a passphrase.`);
+    throw new CommandError(`--key-file '${path}' contains no unencrypted PEM private key. Export the service app's RSA private key in PEM form, without a passphrase.`);
   }
   if (keyType !== 'rsa') {
-    throw new CommandError(`--key-file '${path}' holds a ${keyType ?? 'non-RSA'} key; the Okta SDK signs client assertions with RS256 only, so give the service app an RSA key.`);
+    throw new CommandError(`--key-file '${path}' contains a ${keyType ?? 'non-RSA'} key; the Okta SDK signs client assertions with RS256 only, so give the service app an RSA key.`);
   }
   return text;
 }

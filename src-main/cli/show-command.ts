@@ -60,7 +60,9 @@ function printSummary(io: CommandIo, snapshot: StoredSnapshot): void {
   io.out('');
   const rows = RESOURCE_KINDS.map((kind) => {
     const section = summary.sections[kind];
-    const detail = section.status === 'failed' ? section.error : section.status === 'not-configured' ? section.reason : '';
+    let detail = '';
+    if (section.status === 'failed') detail = section.error;
+    if (section.status === 'not-configured') detail = section.reason;
     return [kind, section.status, section.status === 'not-configured' ? '-' : String(section.count), detail];
   });
   for (const line of textTable(['SECTION', 'STATE', 'RESOURCES', 'DETAIL'], rows)) io.out(line);

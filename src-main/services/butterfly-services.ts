@@ -108,7 +108,7 @@ async function obtainVaultKey(secrets: SecretStore, account: string, vaultPath: 
   return key;
 }
 
-/** Name of the file beside vault.db that holds the vault's random id. */
+/** Name of the file beside vault.db that contains the vault's random id. */
 export const VAULT_ID_FILE_NAME = 'vault-id';
 
 /**
