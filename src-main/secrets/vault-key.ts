@@ -8,15 +8,6 @@ export const VAULT_KEY_BYTES = 32;
 /** Base64 of exactly 32 bytes: 43 alphabet characters and one padding character. */
 const VAULT_KEY_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
-/**
- * Returns the vault key from the secret store, creating a random one on first use. Callers that
- * may run in several processes at once must hold the data folder lock (see data-folder-lock.ts)
- * around this call and the first open of the vault.
- */
-export async function loadOrCreateVaultKey(store: SecretStore, account = VAULT_KEY_ACCOUNT): Promise<Buffer> {
-  return (await loadVaultKey(store, account)) ?? (await createVaultKey(store, account));
-}
-
 /** Returns the vault key from the secret store, or undefined when the store has none. */
 export async function loadVaultKey(store: SecretStore, account = VAULT_KEY_ACCOUNT): Promise<Buffer | undefined> {
   const stored = await store.get(account);

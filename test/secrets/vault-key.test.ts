@@ -7,7 +7,12 @@ import { MemorySecretStoreForTests } from '../../src-main/secrets/memory-secret-
 import { PassphraseSecretStore } from '../../src-main/secrets/passphrase-secret-store.js';
 import { VAULT_KEY_ACCOUNT } from '../../src-main/secrets/secret-store.js';
 import { VaultKeyInvalidError, VaultKeyNotStoredError } from '../../src-main/secrets/secret-store-errors.js';
-import { loadOrCreateVaultKey } from '../../src-main/secrets/vault-key.js';
+import { createVaultKey, loadVaultKey } from '../../src-main/secrets/vault-key.js';
+
+/** Loads the key, or creates one when the store has none, as opening a new data folder does. */
+async function loadOrCreateVaultKey(store: MemorySecretStoreForTests | PassphraseSecretStore): Promise<Buffer> {
+  return (await loadVaultKey(store)) ?? (await createVaultKey(store));
+}
 
 /** A store that accepts writes and forgets them, like a keychain that silently drops entries. */
 class ForgetfulStore extends MemorySecretStoreForTests {
@@ -25,7 +30,7 @@ class ReplacingStore extends MemorySecretStoreForTests {
   }
 }
 
-describe('loadOrCreateVaultKey', () => {
+describe('vault key load and create', () => {
   it('creates a 256-bit key', async () => {
     const key = await loadOrCreateVaultKey(new MemorySecretStoreForTests());
 
