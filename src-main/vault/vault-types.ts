@@ -1,6 +1,6 @@
 import type { CapturedSnapshot, ResourceKind, SectionState, SnapshotResource, SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
 
-/** How a connection signs in to Okta. The secret itself lives in the secret store, never in the vault. */
+/** The sign-in method of a connection. The secret itself lives in the secret store, never in the vault. */
 export type ConnectionAuth =
   | { type: 'api-token' }
   | { type: 'private-key'; clientId: string; scopes: string[]; keyId?: string };
@@ -17,7 +17,7 @@ export interface ConnectionRecord {
   createdAt: string;
 }
 
-/** What the vault stores about a snapshot besides its resources. */
+/** The vault's record of a snapshot, besides its resources. */
 export interface SnapshotSummary {
   id: number;
   connectionId: string;
@@ -80,7 +80,7 @@ export type VerificationProblemCode =
 /** One problem `verify` found, with where it is. */
 export interface VerificationProblem {
   code: VerificationProblemCode;
-  /** Which row: `snapshot 12`, `blob 3f2a…`, `connection 5c1e…`. */
+  /** The row concerned: `snapshot 12`, `blob 3f2a…`, `connection 5c1e…`. */
   where: string;
   message: string;
 }

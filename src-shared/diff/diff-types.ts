@@ -63,14 +63,14 @@ export interface UserRef {
   login: string;
 }
 
-/** Who gains and who loses one product between the two sides. */
+/** The users who gain and the users who lose one product between the two sides. */
 export interface ProductImpact {
   product: AtlassianProduct;
   gained: UserRef[];
   lost: UserRef[];
 }
 
-/** Who is newly denied, or newly asked for more (a device, a network, a stronger factor), at sign-on. */
+/** The users newly denied at sign-on, and those newly asked for more (a device, a network, a stronger factor). */
 export interface SignOnImpact {
   newlyDenied: UserRef[];
   newlyChallenged: UserRef[];
@@ -81,7 +81,7 @@ export interface AccessImpact {
   signOn: SignOnImpact;
 }
 
-/** The whole answer to "what changed, and who lost what". */
+/** The full result of a comparison: what changed, and who lost what. */
 export interface DiffResult {
   before: { label: string; takenAt: string; complete: boolean };
   after: { label: string; takenAt: string; complete: boolean };

@@ -14,7 +14,7 @@ export interface CaptureOptions {
   transport: OktaTransport;
   /** App ids or labels; empty means every Atlassian app in the org. */
   apps: string[];
-  /** Most requests in flight at once (default 4). */
+  /** Maximum requests in flight at once within one step (default 4). */
   concurrency?: number;
   listener?: CaptureListener;
   logger?: Logger;

@@ -13,7 +13,7 @@ export interface ServiceApp {
   grantedScopes: string[];
 }
 
-/** An OAuth 2.0 token endpoint answer: the status and the JSON body (RFC 6749 §5). */
+/** An OAuth 2.0 token endpoint response: the status and the JSON body (RFC 6749 §5). */
 export interface TokenResponse {
   status: number;
   body: Record<string, string | number>;
