@@ -35,7 +35,7 @@ export async function runShowCommand(argv: string[], io: CommandIo): Promise<num
     const snapshot = services.vault.readSnapshot(snapshotId);
     const selected = snapshot.resources.filter((resource) => (values.kind === undefined || resource.kind === values.kind) && (values.id === undefined || resource.id === values.id));
     if (values.id !== undefined && selected.length === 0) {
-      throw new Error(`Snapshot ${snapshotId} holds no resource with id '${values.id}'${values.kind ? ` of kind ${values.kind}` : ''}. List ids with --kind.`);
+      throw new Error(`Snapshot ${snapshotId} has no resource with id '${values.id}'${values.kind ? ` of kind ${values.kind}` : ''}. List ids with --kind.`);
     }
 
     if (values.json) io.out(JSON.stringify(values.kind || values.id ? selected : snapshot, null, 2));

@@ -16,7 +16,7 @@ const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*
 export interface LoggerOptions {
   /** Minimum level written: trace, debug, info, warn, error, fatal or silent. Defaults to BUTTERFLY_LOG_LEVEL, then info. */
   level?: string;
-  /** Where lines go; defaults to standard error, so standard output stays free for command output. */
+  /** The destination of log lines; standard error by default, so standard output stays free for command output. */
   destination?: DestinationStream;
 }
 
@@ -27,7 +27,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined }, destination);
 }
 
-/** A logger that writes nothing, for tests and library callers that bring none. */
+/** Returns a logger that writes nothing, for tests and library callers that bring none. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }

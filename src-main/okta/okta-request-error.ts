@@ -4,7 +4,7 @@ import type { HeaderReader } from './rate-governor.js';
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
 /**
- * A failed request to Okta: its HTTP status and Okta error code when the org answered, or the
+ * A failed request to Okta: its HTTP status and Okta error code when the org responded, or the
  * network failure when it did not. Messages name the URL path and Okta's summary and causes;
  * they never carry a credential, because the SDK puts none in its errors.
  */
@@ -68,7 +68,7 @@ function describeOktaError(fields: Record<string, unknown>, status: number): str
   return text || (status === 401 ? 'The credential was rejected.' : '');
 }
 
-/** A body cut short: node-fetch reports a premature close or invalid JSON from a truncated stream. */
+/** Tells whether the body was cut short: node-fetch reports a premature close or invalid JSON from a truncated stream. */
 function isBrokenBody(error: unknown, message: string): boolean {
   if (error instanceof SyntaxError) return true;
   return /premature close|unexpected end of json|invalid json response body|socket hang up|aborted/i.test(message);

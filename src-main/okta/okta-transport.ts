@@ -8,13 +8,13 @@ import { bucketOf, RateGovernor, type HeaderReader } from './rate-governor.js';
 export interface OktaResponse<T> {
   body: T;
   headers: HeaderReader;
-  /** The absolute URL that answered. */
+  /** The absolute URL that was requested. */
   url: string;
 }
 
 export interface TransportOptions {
   governor?: RateGovernor;
-  /** Most attempts per request, the first included; 429s count too. */
+  /** Maximum attempts per request, the first included; 429s count too. */
   maxAttempts?: number;
   /** First backoff after a 5xx or a network error, doubled on each retry up to `maxBackoffMs`. */
   initialBackoffMs?: number;

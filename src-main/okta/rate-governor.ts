@@ -1,7 +1,7 @@
 /**
  * Keeps a capture inside Okta's rate limits with headroom for the org's other traffic. It
  * remembers the last `X-Rate-Limit-*` headers seen for each bucket and, before a request,
- * says how long to wait: nothing while the bucket has more than `headroom` of its limit left,
+ * returns how long to wait: nothing while the bucket has more than `headroom` of its limit left,
  * otherwise until the bucket resets. The reset time is an epoch second on Okta's clock, so the
  * wait is measured against the server's `Date` header, not the local clock.
  */
@@ -95,7 +95,7 @@ function readRateLimit(headers: HeaderReader, localNowMs: number): BucketReading
   return { limit, remaining, resetEpochSeconds: reset, serverNowMs, localNowMs };
 }
 
-/** The wait until reset on the server's clock, carried forward by the local time elapsed since the reading. */
+/** Returns the wait until reset on the server's clock, carried forward by the local time elapsed since the reading. */
 function waitUntilReset(reading: BucketReading, localNowMs: number): number {
   const serverNow = reading.serverNowMs + (localNowMs - reading.localNowMs);
   return reading.resetEpochSeconds * 1000 - serverNow + RESET_MARGIN_MS;

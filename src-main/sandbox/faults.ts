@@ -4,15 +4,15 @@
  * switch is set; the token endpoint is never faulted.
  */
 export interface FaultSettings {
-  /** Answer the next N API requests with 429 and Okta's rate-limit error body. */
+  /** Count of upcoming API requests that get 429 and Okta's rate-limit error body. */
   rateLimitStorm?: number;
   /** Seconds until the window resets, sent in `X-Rate-Limit-Reset` during a storm (default 1). */
   rateLimitStormResetSeconds?: number;
-  /** Answer the Nth API request (1 = the next one) with this 5xx status. */
+  /** A 5xx status for the Nth API request (1 = the next one). */
   serverError?: { onRequest: number; status?: 500 | 502 | 503 | 504 };
   /**
-   * Answer requests whose path contains `pathIncludes` (and whose query contains
-   * `queryIncludes`, when given) with this 5xx status, `times` times in a row. With
+   * A 5xx status for requests whose path contains `pathIncludes` (and whose query contains
+   * `queryIncludes`, when given), `times` times in a row. With
    * `queryIncludes: 'after='` it hits the later pages of a list and spares the first.
    */
   failMatchingRequests?: { pathIncludes: string; queryIncludes?: string; status?: 500 | 502 | 503 | 504; times: number };

@@ -3,9 +3,10 @@ import { deriveOktaId, type OktaIdKind } from '../../src-shared/okta/ids.js';
 import type { SandboxSeed, SeedProvisioning } from './seed/seed-types.js';
 
 /**
- * The mutable content of a running sandbox org, built from a seed. Lists keep insertion order,
- * which is the order list endpoints answer in. Objects created while the org runs get ids
- * derived from the seed name and a counter, so a scripted run gives the same ids every time.
+ * The mutable content of a running sandbox org, built from a seed. Maps keep insertion order;
+ * list endpoints sort what they return (see http/list-order.ts). Objects created while the org
+ * runs get ids derived from the seed name and a counter, so a scripted run gives the same ids
+ * every time.
  */
 export class OrgState {
   readonly seedName: string;
@@ -68,7 +69,7 @@ export class OrgState {
     return this.clock();
   }
 
-  /** The current time as Okta writes timestamps: ISO 8601 in UTC with milliseconds. */
+  /** Returns the current time as Okta writes timestamps: ISO 8601 in UTC with milliseconds. */
   nowIso(): string {
     return new Date(this.clock()).toISOString();
   }

@@ -8,7 +8,7 @@ export const PRODUCT_NAMES: Record<AtlassianProduct, string> = {
   'jsm-agent': 'Jira Service Management agent access',
 };
 
-/** How many logins a headline sentence names before it says "and N more". */
+/** Number of logins a headline sentence names before it adds "and N more". */
 const LOGINS_NAMED = 3;
 
 /**

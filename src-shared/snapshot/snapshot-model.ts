@@ -39,13 +39,13 @@ export interface SnapshotResource {
   body: JsonValue;
 }
 
-/** How the capture of one section ended. */
+/** The outcome of capturing one section. */
 export type SectionState =
   | { status: 'complete'; count: number }
   | { status: 'failed'; count: number; error: string }
   | { status: 'not-configured'; reason: string };
 
-/** Why a snapshot was taken. */
+/** The reason a snapshot was taken. */
 export type SnapshotTrigger = 'manual' | 'scheduled' | 'pre-restore' | 'import';
 
 /** A captured snapshot before it is stored: its resources and the state of every section. */

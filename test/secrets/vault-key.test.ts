@@ -14,7 +14,7 @@ async function loadOrCreateVaultKey(store: MemorySecretStoreForTests | Passphras
   return (await loadVaultKey(store)) ?? (await createVaultKey(store));
 }
 
-/** A store that accepts writes and forgets them, like a keychain that silently drops entries. */
+/** A store that accepts writes and discards them, like a keychain that silently drops entries. */
 class ForgetfulStore extends MemorySecretStoreForTests {
   override async set(): Promise<void> {}
 }

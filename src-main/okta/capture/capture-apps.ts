@@ -80,7 +80,7 @@ async function captureProvisioning(context: CaptureContext, appId: string, label
   context.recorder.add('app-provisioning', appId, `${label}: provisioning connection`, connection);
 }
 
-/** Okta answers 400 E0000001 for features when provisioning is off: that is "not configured", not a failure. */
+/** Okta returns 400 E0000001 for features when provisioning is off, which means "not configured", not a failure. */
 async function captureFeatures(context: CaptureContext, appId: string, label: string): Promise<void> {
   let body: unknown;
   try {
@@ -165,7 +165,7 @@ async function captureGroupPush(context: CaptureContext, appId: string, label: s
   for (const mapping of mappings) {
     const sourceGroupId = String(mapping['sourceGroupId']);
     scope.groupIds.add(sourceGroupId);
-    // The target is the app-side group (APP_GROUP); its name tells which Atlassian product it grants.
+    // The target is the app-side group (APP_GROUP), whose name shows which Atlassian product it grants.
     if (typeof mapping['targetGroupId'] === 'string') scope.groupIds.add(mapping['targetGroupId']);
     context.recorder.add('group-push-mapping', `${appId}/${String(mapping['id'])}`, `${label}: push ${sourceGroupId}`, mapping);
   }

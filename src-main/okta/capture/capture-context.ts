@@ -5,11 +5,11 @@ import type { OktaTransport } from '../okta-transport.js';
 import type { SectionRecorder } from './section-recorder.js';
 import type { JsonObject } from '../../../src-shared/json/json-types.js';
 
-/** What every capture step needs: the transport, the recorder and the concurrency bound. */
+/** The shared state of one capture: the transport, the recorder and the concurrency bound. */
 export interface CaptureContext {
   transport: OktaTransport;
   recorder: SectionRecorder;
-  /** Most requests in flight at once. */
+  /** Maximum requests in flight at once within one step. */
   concurrency: number;
   listener?: CaptureListener;
   logger?: Logger;

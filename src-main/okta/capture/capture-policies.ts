@@ -67,7 +67,7 @@ function namesAnyGroup(bodies: JsonObject[], groupIds: Set<string>): boolean {
 
 /**
  * Captures the network zones and device assurance policies that captured rules name. An id
- * that Okta no longer knows (404) is left out and logged: the rule that names it is captured
+ * that Okta no longer has (404) is left out and logged: the rule that names it is captured
  * as it is, dangling reference included.
  */
 export async function captureRuleReferences(context: CaptureContext, scope: CaptureScope): Promise<void> {

@@ -38,7 +38,7 @@ const UPSTREAM: Partial<Record<ResourceKind, ResourceKind[]>> = {
 /**
  * Captures the Okta configuration around the chosen apps: the apps and their parts, then the
  * groups, rules and policies they reach. Throws `AppSelectionError` before capturing anything
- * when the apps cannot be found; any later failure ends its section as failed and the snapshot
+ * when the apps cannot be found. Any later failure ends its section as failed and the snapshot
  * as incomplete, never as a shorter one.
  */
 export async function captureSnapshot(options: CaptureOptions): Promise<CapturedSnapshot> {
@@ -60,7 +60,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
 
   // Policies come before group rules, so the rules feeding the groups that policies name are
   // captured too. NOTE: the global session policies are chosen by the groups known at that
-  // point; a group that only a group rule's expression brings in does not pull in more policies.
+  // point, so a group that only a group rule's expression brings in pulls in no more policies.
   await capturePolicies(context, scope);
   await captureGroupRules(context, scope);
   await Promise.all([captureGroups(context, scope), captureRuleReferences(context, scope), captureUserTypes(context)]);

@@ -26,7 +26,7 @@ const CLOCK_SKEW_SECONDS = 60;
 /**
  * Maximum lifetime of a client assertion, from `iat` (or from now, when it has no `iat`) to
  * `exp`, in seconds. Okta's guide "Implement OAuth for Okta with a service app" (Create and
- * sign the JWT) says that `exp` must be at most one hour in the future.
+ * sign the JWT) requires `exp` to be at most one hour in the future.
  */
 const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
 

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../../src-shared/json/json-types.js';
 import type { SandboxRequest } from '../http/route.js';
 import { withLinks } from '../http/links.js';
 
-/** Where an app user comes from: a direct assignment, or the group assignment that wins for the user. */
+/** The source of an app user: a direct assignment, or the group assignment that wins for the user. */
 export type AppUserSource = { scope: 'USER'; assignment: JsonObject } | { scope: 'GROUP'; groupAssignment: JsonObject };
 
 /**
@@ -12,7 +12,7 @@ export type AppUserSource = { scope: 'USER'; assignment: JsonObject } | { scope:
  * both ways is reported once, as USER. A group-scoped user's profile comes from the assigned
  * group with the highest priority (the lowest number) that contains the user. Returns the
  * sources sorted by user id, the order the paging cursor relies on; `appUserFrom` builds the
- * bodies, so a list request builds only the page it answers.
+ * bodies, so a list request builds only the page it returns.
  */
 export function appUserSources(request: SandboxRequest, app: JsonObject): Map<string, AppUserSource> {
   const { state } = request;
@@ -72,8 +72,9 @@ export function appUserFrom(request: SandboxRequest, appId: string, userId: stri
 }
 
 /**
- * Stands in for the id the target app gave the user when Okta provisioned it; derived from the
- * app and user ids so it is the same on every read. Okta omits it for SSO-only assignments.
+ * Returns a stand-in for the id the target app gave the user when Okta provisioned it. It is
+ * derived from the app and user ids, so it is the same on every read. Okta omits it for
+ * SSO-only assignments.
  */
 export function externalIdFor(appId: string, userId: string): string {
   return createHash('sha256').update(`${appId}:${userId}`).digest('hex').slice(0, 32);

@@ -10,6 +10,9 @@ import type { ExpressionNode } from './group-rule-expression-parser.js';
  *   `isMemberOfGroupNameContains`, `String.startsWith`, `String.stringContains`,
  *   `String.toLowerCase` and `String.toUpperCase`.
  * Anything else that parses makes `compileRuleExpression` throw `UnsupportedExpressionError`.
+ * NOTE: src-shared/okta/expression-language.ts implements an overlapping subset for the impact
+ * engine; the two parsers differ in details (word operators, group-name functions) and should
+ * become one.
  */
 
 /** The user an expression is evaluated for, seen through the questions an expression can ask. */

@@ -25,7 +25,7 @@ function appIdOf(request: SandboxRequest): string {
   return String(findApp(request, request.params['appId'] ?? '')['id']);
 }
 
-/** An app without provisioning reports an UNKNOWN connection, as Okta does for apps that do not support it. */
+/** Returns the provisioning connection, or an UNKNOWN one for an app without provisioning, as Okta does for apps that do not support it. */
 function getConnection(request: SandboxRequest): SandboxResponse {
   const appId = appIdOf(request);
   const connection = request.state.provisioning.get(appId)?.connection ?? {
@@ -106,7 +106,7 @@ function provisioningOf(request: SandboxRequest): { appId: string; provisioning:
   return { appId, provisioning };
 }
 
-/** Okta's answer to any features call on an app whose provisioning is off. */
+/** Returns Okta's error for any features call on an app whose provisioning is off. */
 function provisioningOff() {
   return validationFailed('feature', ['Provisioning is not enabled for the app instance.']);
 }

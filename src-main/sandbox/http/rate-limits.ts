@@ -42,7 +42,7 @@ export class RateLimiter {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...options.limits };
   }
 
-  /** Counts one request against the bucket; `exceeded` is true when it must be answered with 429. */
+  /** Counts one request against the bucket; `exceeded` is true when the request gets a 429. */
   take(bucket: RateLimitBucket, nowMs: number): RateLimitState {
     const window = this.currentWindow(bucket, Math.floor(nowMs / 1000));
     const exceeded = window.used >= this.limits[bucket];

@@ -6,7 +6,7 @@ import type { OrgState } from '../org-state.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** What a handler sees of one request. */
+/** The parts of one request that a handler reads. */
 export interface SandboxRequest {
   method: HttpMethod;
   /** Path without the query, `//` collapsed. */
@@ -23,7 +23,7 @@ export interface SandboxRequest {
   logger: Logger;
 }
 
-/** What a handler returns; the server adds the headers every response carries. */
+/** A handler's result; the server adds the headers every response carries. */
 export interface SandboxResponse {
   status: number;
   body?: JsonValue;

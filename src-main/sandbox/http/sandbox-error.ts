@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { OKTA_ERROR, type OktaErrorBody } from '../../../src-shared/okta/error-body.js';
 
 /**
- * An error the sandbox answers with Okta's error body. Handlers throw it; the server turns it
+ * An error the sandbox returns as Okta's error body. Handlers throw it; the server turns it
  * into the response, so every rejection has the same shape as the real API's.
  */
 export class SandboxError extends Error {
