@@ -4,7 +4,7 @@ import { connectionAuthProblem, checkConnectionInput, type SaveConnectionInput }
 import { asRow, decodeUtf8, parseJson, readDigest, readSealed, readText, readTimestamp, type Row } from './row-checks.js';
 import { connectionBinding } from './value-bindings.js';
 import { digestsEqual, hmacSha256, sealValue, type VaultKeys } from './vault-crypto.js';
-import { connectionExists, connectionHasSnapshots, connectionNotFound, invalidRow } from './vault-errors.js';
+import { connectionExists, connectionHasRestores, connectionHasSnapshots, connectionNotFound, invalidRow } from './vault-errors.js';
 import type { VaultContext } from './vault-context.js';
 import type { ConnectionAuth, ConnectionRecord } from './vault-types.js';
 
@@ -87,6 +87,8 @@ export function deleteConnection(context: VaultContext, name: string): void {
 
     const snapshotCount = context.db.prepare('SELECT count(*) FROM snapshots WHERE connection_id = ?').pluck().get(id);
     if (typeof snapshotCount === 'number' && snapshotCount > 0) throw connectionHasSnapshots(name, snapshotCount);
+    const restoreCount = context.db.prepare('SELECT count(*) FROM restores WHERE connection_id = ?').pluck().get(id);
+    if (typeof restoreCount === 'number' && restoreCount > 0) throw connectionHasRestores(name, restoreCount);
 
     context.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
     return id;

@@ -14,7 +14,10 @@ export type VaultErrorCode =
   | 'snapshot-not-found'
   | 'connection-exists'
   | 'connection-not-found'
-  | 'connection-has-snapshots';
+  | 'connection-has-snapshots'
+  | 'connection-has-restores'
+  | 'restore-not-found'
+  | 'invalid-restore-input';
 
 /**
  * An error raised by the vault. Messages name the file, row or value and the next step. They
@@ -156,5 +159,12 @@ export function connectionHasSnapshots(name: string, snapshotCount: number): Vau
   return new VaultError(
     'connection-has-snapshots',
     `The connection "${name}" has ${snapshotCount} snapshots, so it cannot be deleted: every snapshot is part of the vault's hash chain, and removing one would break the chain. Keep the connection, and save it again with --replace to change its org URL or sign-in settings.`,
+  );
+}
+
+export function connectionHasRestores(name: string, restoreCount: number): VaultError {
+  return new VaultError(
+    'connection-has-restores',
+    `The connection "${name}" has ${restoreCount} restores in its journal, so it cannot be deleted: restores are audit evidence. Keep the connection, and save it again with --replace to change its org URL or sign-in settings.`,
   );
 }

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../../src-shared/json/json-types.js';
 import type { CapturedSnapshot, ResourceKind, SectionState, SnapshotResource, SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
 
 /** The sign-in method of a connection. The secret itself lives in the secret store, never in the vault. */
@@ -75,7 +76,9 @@ export type VerificationProblemCode =
   /** The keyed chain head value does not match the stored chain: a rewrite or a lost tail. */
   | 'chain-head-mismatch'
   /** SQLite's integrity check or foreign key check reports a problem. */
-  | 'integrity-check';
+  | 'integrity-check'
+  /** A restore's step events are not numbered 1 to its event count: an event was removed or added outside Butterfly. */
+  | 'journal-mismatch';
 
 /** One problem `verify` found, with where it is. */
 export interface VerificationProblem {
@@ -90,4 +93,78 @@ export interface VerificationReport {
   blobsChecked: number;
   valuesDecrypted: number;
   problems: VerificationProblem[];
+}
+
+/**
+ * The state of a restore: `running` until the executor stops, then `failed` or `completed`.
+ * After the re-capture and diff, it is one of the three verification outcomes. A resumed
+ * restore goes from `failed` back to `running`. The vault stores each status the executor sets
+ * and does not enforce an order.
+ */
+export type RestoreStatus = 'running' | 'failed' | 'completed' | 'verified' | 'verified-with-residuals' | 'verification-failed';
+
+/** The journal's record of one restore, without its plan and events. */
+export interface RestoreRecord {
+  /** `r` and a number, such as `r7`; never reused in the vault. */
+  id: string;
+  /** The connection restored into. */
+  connectionId: string;
+  connectionName: string;
+  /** The snapshot whose state the restore puts back. */
+  desiredSnapshotId: number;
+  /** The capture of the target org taken just before the restore, if it was stored. */
+  preRestoreSnapshotId: number | undefined;
+  /** ISO 8601 in UTC. */
+  createdAt: string;
+  /** The time of the last change to the restore or its journal, ISO 8601 in UTC. */
+  updatedAt: string;
+  status: RestoreStatus;
+  /** The name of the person who confirmed the execution. */
+  approvedBy: string | undefined;
+  /** Steps in the plan; step events carry indexes from 1 to this number. */
+  stepCount: number;
+  /** Distinct steps with a `succeeded` event. */
+  stepsSucceeded: number;
+}
+
+export type RestoreStepEventType = 'started' | 'succeeded' | 'failed' | 'skipped';
+
+/** One entry of a restore's journal. */
+export interface RestoreStepEvent {
+  /** 1-based index of the plan step. */
+  stepIndex: number;
+  type: RestoreStepEventType;
+  /** ISO 8601 in UTC. */
+  at: string;
+  detail: JsonValue;
+}
+
+export interface CreateRestoreInput {
+  connectionId: string;
+  desiredSnapshotId: number;
+  preRestoreSnapshotId?: number;
+  plan: JsonValue;
+  stepCount: number;
+  approvedBy?: string;
+  /** ISO 8601 in UTC; the current time when left out. */
+  createdAt?: string;
+}
+
+export interface RecordRestoreStepInput {
+  stepIndex: number;
+  type: RestoreStepEventType;
+  detail: JsonValue;
+  /** ISO 8601 in UTC; the current time when left out. */
+  at?: string;
+}
+
+/** A restore read back whole: its record, plan and journal, decrypted. */
+export interface StoredRestore {
+  record: RestoreRecord;
+  plan: JsonValue;
+  /** In the order they were recorded. */
+  events: RestoreStepEvent[];
+  /** The detail given with the last status change, if any. */
+  statusDetail: JsonValue | undefined;
+  verification: JsonValue | undefined;
 }

@@ -6,6 +6,7 @@ import type { VaultContext } from './vault-context.js';
 import { digestsEqual, hmacSha256, sha256 } from './vault-crypto.js';
 import { StoredValueError } from './vault-errors.js';
 import { computeChainHead, readMeta } from './vault-meta.js';
+import { verifyRestores } from './restore-verify.js';
 import { isSqliteCorruption, ReportBuilder, type VerificationProgress } from './verify-report.js';
 import { verifySnapshots, type BlobFacts, type ChainPosition } from './verify-snapshots.js';
 import type { VerificationReport } from './vault-types.js';
@@ -16,9 +17,9 @@ const BLOB_PAGE_ROWS = 500;
 /**
  * Checks the whole vault and lists every problem it finds. It runs SQLite's integrity and
  * foreign key checks, decrypts every sealed value and recomputes every blob's HMAC. It checks
- * each snapshot's index, resource count, content hash and chain link, and the keyed chain head.
- * A damaged value or row is reported, not thrown. Only a bug or an I/O error throws. Runs
- * synchronously and blocks the calling thread until it is done.
+ * each snapshot's index, resource count, content hash and chain link, the keyed chain head, and
+ * the numbering of each restore's journal. A damaged value or row is reported, not thrown. Only
+ * a bug or an I/O error throws. Runs synchronously and blocks the calling thread until it is done.
  */
 export function verifyVault(context: VaultContext, onProgress?: (progress: VerificationProgress) => void): VerificationReport {
   const started = performance.now();
@@ -30,6 +31,8 @@ export function verifyVault(context: VaultContext, onProgress?: (progress: Verif
   const blobs = runPhase(builder, () => verifyBlobs(context, builder)) ?? new Map<number, BlobFacts>();
   const position = runPhase(builder, () => verifySnapshots(context, builder, blobs));
   if (position !== undefined) runPhase(builder, () => verifyChainHead(context, builder, position));
+  // NOTE: the restore phase reports no progress, because VerificationPhase has no `restores` value yet.
+  runPhase(builder, () => verifyRestores(context, builder));
 
   const { report } = builder;
   context.logger.info(

@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import type { JsonValue } from '../../src-shared/json/json-types.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { SaveConnectionInput } from './connection-input-checks.js';
 import { deleteConnection, findConnection, listConnections, saveConnection } from './connections-table.js';
 import { LATEST_VAULT_VERSION, readUserVersion, runMigrations } from './migrations/run-migrations.js';
+import { createRestore, recordRestoreStep, setRestoreStatus, setRestoreVerification } from './restore-journal.js';
+import { listRestores, readRestore } from './restore-reader.js';
 import { setSnapshotLabel } from './snapshot-labels.js';
 import { listSnapshots, readSnapshot, snapshotExists } from './snapshot-reader.js';
 import { writeSnapshot } from './snapshot-writer.js';
@@ -13,7 +16,18 @@ import { invalidVaultKey, translateSqliteError, vaultClosed, vaultCorrupt, vault
 import { unlockVault } from './vault-meta.js';
 import { verifyVault } from './vault-verify.js';
 import type { VerificationProgress } from './verify-report.js';
-import type { ConnectionRecord, SnapshotSummary, StoredSnapshot, VerificationReport, WriteSnapshotInput } from './vault-types.js';
+import type {
+  ConnectionRecord,
+  CreateRestoreInput,
+  RecordRestoreStepInput,
+  RestoreRecord,
+  RestoreStatus,
+  SnapshotSummary,
+  StoredRestore,
+  StoredSnapshot,
+  VerificationReport,
+  WriteSnapshotInput,
+} from './vault-types.js';
 
 export interface OpenVaultOptions {
   /** Path of the vault's SQLite file. A missing file is created; its directory must exist. */
@@ -25,12 +39,12 @@ export interface OpenVaultOptions {
 }
 
 /**
- * The encrypted local vault: connections and snapshots in one SQLite file, every org-derived
- * value sealed with AES-256-GCM under subkeys of the vault key. One `Vault` is the only user of
- * its file until `close`. Every method is synchronous, like better-sqlite3 underneath. Problems
- * with the file, the key, the input or stored rows throw `VaultError`s with a stable `code`.
- * SQLite errors that a damaged or outside-edited file causes (a missing column, for example)
- * become `vault-corrupt`. SQLite I/O failures, such as a full disk, pass through as
+ * The encrypted local vault: connections, snapshots and the restore journal in one SQLite
+ * file, every org-derived value sealed with AES-256-GCM under subkeys of the vault key. One
+ * `Vault` is the only user of its file until `close`. Every method is synchronous, like
+ * better-sqlite3 underneath. Problems with the file, the key, the input or stored rows throw
+ * `VaultError`s with a stable `code`. SQLite errors that a damaged or outside-edited file
+ * causes (a missing column, for example) become `vault-corrupt`. SQLite I/O failures, such as a full disk, pass through as
  * better-sqlite3's `SqliteError`.
  */
 export class Vault {
@@ -114,6 +128,39 @@ export class Vault {
   /** Sets or, with undefined, removes a snapshot's label. Labels are outside the hash chain. */
   setLabel(id: number, label: string | undefined): void {
     this.run((context) => setSnapshotLabel(context, id, label));
+  }
+
+  /**
+   * Records a new restore with status `running`; see restore-journal.ts. The plan and approver
+   * are sealed. Throws `invalid-restore-input`, `connection-not-found` or `snapshot-not-found`.
+   */
+  createRestore(input: CreateRestoreInput): RestoreRecord {
+    return this.run((context) => createRestore(context, input));
+  }
+
+  /** Appends a step event to a restore's journal; it is on disk when this returns. Throws `restore-not-found` or `invalid-restore-input`. */
+  recordRestoreStep(restoreId: string, event: RecordRestoreStepInput): void {
+    this.run((context) => recordRestoreStep(context, restoreId, event));
+  }
+
+  /** Sets a restore's status and replaces its status detail. Throws `restore-not-found` or `invalid-restore-input`. */
+  setRestoreStatus(restoreId: string, status: RestoreStatus, detail?: JsonValue): void {
+    this.run((context) => setRestoreStatus(context, restoreId, status, detail));
+  }
+
+  /** Stores or replaces the verification result of a restore. Throws `restore-not-found` or `invalid-restore-input`. */
+  setRestoreVerification(restoreId: string, verification: JsonValue): void {
+    this.run((context) => setRestoreVerification(context, restoreId, verification));
+  }
+
+  /** Lists restores newest first, all or those into the connection with this id. */
+  listRestores(connectionId?: string): RestoreRecord[] {
+    return this.run((context) => listRestores(context, connectionId));
+  }
+
+  /** Reads and decrypts a restore with its plan and journal; throws `restore-not-found`. */
+  readRestore(restoreId: string): StoredRestore {
+    return this.run((context) => readRestore(context, restoreId));
   }
 
   /** Checks every stored value, hash and chain link, and reports problems instead of throwing them. */

@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from '../../logging/logger.js';
 import { vaultTooNew } from '../vault-errors.js';
 import { migration0001Initial } from './0001-initial.js';
+import { migration0002Restores } from './0002-restores.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in order. A new one is appended here and never inserted before an old one. */
-export const VAULT_MIGRATIONS: readonly Migration[] = [migration0001Initial];
+export const VAULT_MIGRATIONS: readonly Migration[] = [migration0001Initial, migration0002Restores];
 
 /** The schema version this build writes: the version of the last migration. */
 export const LATEST_VAULT_VERSION = VAULT_MIGRATIONS[VAULT_MIGRATIONS.length - 1]?.version ?? 0;

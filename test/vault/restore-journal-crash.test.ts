@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crashEvent } from './restore-journal-data.js';
+import { openTestVault, testKey, useTempDir } from './vault-test-kit.js';
+
+const tempDir = useTempDir();
+const writerScript = fileURLToPath(new URL('./fixtures/restore-journal-writer.ts', import.meta.url));
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) killGroup(child);
+});
+
+/** Kills the writer and the processes npx and tsx started under it: they share its process group. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** How long one writer run may take before the test gives up on it, in milliseconds. */
+const WRITER_TIMEOUT_MS = 60_000;
+
+interface KillPoint {
+  /** `recording` (the event is about to be written) or `recorded` (its commit returned). */
+  line: 'recording' | 'recorded';
+  /** Which event of this run the line names: 1 for the first event the run records. */
+  eventOfRun: number;
+  /** Milliseconds between that line and SIGKILL. */
+  delayMs: number;
+}
+
+/**
+ * When each run is killed: right after a commit returned, as an event starts, and a few
+ * milliseconds into a run of events (one event takes a few milliseconds, most of it the WAL
+ * sync). The runs share one vault, so each also resumes a journal that the run before left.
+ */
+const killPoints: KillPoint[] = [
+  { line: 'recorded', eventOfRun: 3, delayMs: 0 },
+  { line: 'recording', eventOfRun: 10, delayMs: 0 },
+  { line: 'recorded', eventOfRun: 20, delayMs: 2 },
+  { line: 'recording', eventOfRun: 5, delayMs: 5 },
+  { line: 'recorded', eventOfRun: 1, delayMs: 0 },
+];
+
+/** Starts the writer on `path`, kills it at the line `line <n>`, and resolves with the lines it printed. */
+function runWriterUntil(path: string, killLine: string, delayMs: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', writerScript, path], {
+      env: { ...process.env, BUTTERFLY_TEST_VAULT_KEY: testKey().toString('hex') },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+
+    const lines: string[] = [];
+    let errors = '';
+    let buffered = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const complete = buffered.split('\n');
+      buffered = complete.pop() ?? '';
+      for (const line of complete) {
+        lines.push(line);
+        if (line === killLine) setTimeout(() => killGroup(child), delayMs);
+      }
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+
+    const guard = setTimeout(() => {
+      killGroup(child);
+      reject(new Error(`The journal writer never printed "${killLine}" within ${WRITER_TIMEOUT_MS} ms; its last lines: ${lines.slice(-5).join(' | ')} ${errors}`));
+    }, WRITER_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (signal === 'SIGKILL') resolve(lines);
+      else reject(new Error(`The journal writer exited with code ${code} before it was killed: ${errors}`));
+    });
+  });
+}
+
+/** Returns the highest n among the lines `<prefix> <n>`, or `fallback` when there is none. */
+function highestNumber(lines: string[], prefix: string, fallback: number): number {
+  const numbers = lines.filter((line) => line.startsWith(`${prefix} `)).map((line) => Number(line.slice(prefix.length + 1)));
+  return Math.max(fallback, ...numbers);
+}
+
+interface JournalState {
+  problems: unknown[];
+  events: unknown[];
+}
+
+/** Opens the vault after a crash, verifies it and reads the journal of its one restore. */
+function inspectJournal(path: string): JournalState {
+  const vault = openTestVault(path);
+  const { problems } = vault.verify();
+  const restores = vault.listRestores();
+  const events = restores.length === 0 ? [] : vault.readRestore(restores[0]!.id).events;
+  vault.close();
+
+  expect(restores.length).toBeLessThanOrEqual(1);
+  return { problems, events };
+}
+
+describe('restore journal crash', () => {
+  it('killed writer keeps every recorded event', { timeout: 300_000 }, async () => {
+    const path = join(tempDir(), 'vault.db');
+    let eventsBefore = 0;
+
+    for (const point of killPoints) {
+      const killLine = `${point.line} ${eventsBefore + point.eventOfRun}`;
+      const lines = await runWriterUntil(path, killLine, point.delayMs);
+      const state = inspectJournal(path);
+      const started = highestNumber(lines, 'recording', eventsBefore);
+      const reported = highestNumber(lines, 'recorded', eventsBefore);
+
+      // For the record: whether this kill landed inside a write (started but not reported).
+      console.info(`kill after "${killLine}" + ${point.delayMs} ms: events up to ${started} started, ${reported} reported, ${state.events.length} stored`);
+
+      expect(state.problems).toEqual([]);
+      expect(state.events.length).toBeGreaterThanOrEqual(reported);
+      expect(state.events.length).toBeLessThanOrEqual(started);
+      expect(state.events).toEqual(Array.from({ length: state.events.length }, (_, index) => crashEvent(index + 1)));
+      eventsBefore = state.events.length;
+    }
+  });
+});
