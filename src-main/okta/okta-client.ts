@@ -19,6 +19,23 @@ export const CAPTURE_SCOPES = [
 ];
 
 /**
+ * Scopes a restore needs from an OAuth 2.0 service app: the capture scopes, for the pre-restore
+ * capture and the read-backs, and the `.manage` scopes of every kind a plan writes. Group push
+ * mappings need `okta.apps.manage`; group memberships and group rules `okta.groups.manage`.
+ * Users are never written, so `okta.users.manage` is not asked for.
+ */
+export const RESTORE_SCOPES = [
+  ...CAPTURE_SCOPES,
+  'okta.apps.manage',
+  'okta.groups.manage',
+  'okta.policies.manage',
+  'okta.profileMappings.manage',
+  'okta.schemas.manage',
+  'okta.networkZones.manage',
+  'okta.deviceAssurance.manage',
+];
+
+/**
  * Builds an @okta/okta-sdk-nodejs client for raw requests. Every setting is passed explicitly,
  * so an `okta.yaml` or `OKTA_CLIENT_*` variable on the machine cannot fill a gap; the response
  * cache is off, because a snapshot must see the org as it is now; and the request executor is
