@@ -1,5 +1,5 @@
 import type { CaptureListener } from '../okta/capture-progress.js';
-import { captureSnapshot } from '../okta/capture/capture-snapshot.js';
+import { captureSnapshot, type CaptureFollow } from '../okta/capture/capture-snapshot.js';
 import { createOktaClient } from '../okta/okta-client.js';
 import { OktaRequestError } from '../okta/okta-request-error.js';
 import { OktaTransport } from '../okta/okta-transport.js';
@@ -56,12 +56,13 @@ export async function captureConnection(
   connection: ConnectionRecord,
   apps: string[],
   listener?: CaptureListener,
+  follow?: CaptureFollow,
 ): Promise<{ captured: CapturedSnapshot; requests: number }> {
   const credential = await loadOktaCredential(services.secrets, connection);
   const logger = services.logger.child({ subsystem: 'capture', connection: connection.id });
   const transport = new OktaTransport(createOktaClient(connection.orgUrl, credential), { listener, logger });
   try {
-    const captured = await captureSnapshot({ transport, apps, listener, logger });
+    const captured = await captureSnapshot({ transport, apps, listener, logger, ...(follow ? { follow } : {}) });
     return { captured, requests: transport.requestCount };
   } catch (error) {
     if (error instanceof OktaRequestError && (error.status === 401 || error.status === 403)) {

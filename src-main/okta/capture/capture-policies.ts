@@ -13,7 +13,8 @@ export async function capturePolicies(context: CaptureContext, scope: CaptureSco
   const { recorder } = context;
   await recorder.run('policy', async () => {
     const appPolicies = await mapConcurrently([...scope.policyIds], context.concurrency, (id) => getObject(context, `/api/v1/policies/${id}`));
-    for (const { policy, rules } of await withRules(context, appPolicies)) recordPolicy(context, scope, policy, rules);
+    const followed = await followedPolicies(context, scope);
+    for (const { policy, rules } of await withRules(context, [...appPolicies, ...followed])) recordPolicy(context, scope, policy, rules);
 
     const sessionPolicies = await listAllIn(context, '/api/v1/policies?type=OKTA_SIGN_ON');
     for (const { policy, rules } of await withRules(context, sessionPolicies)) {
@@ -21,6 +22,19 @@ export async function capturePolicies(context: CaptureContext, scope: CaptureSco
       if (isDefault || namesAnyGroup([policy, ...(rules instanceof Error ? [] : rules)], scope.groupIds)) recordPolicy(context, scope, policy, rules);
     }
   });
+}
+
+/**
+ * Reads the followed policies that no app links to. Global session policies are left to the
+ * listing below, which records them by the groups they name.
+ */
+async function followedPolicies(context: CaptureContext, scope: CaptureScope): Promise<JsonObject[]> {
+  const ids = [...scope.followedPolicyIds].filter((id) => !scope.policyIds.has(id));
+  const found: JsonObject[] = [];
+  await captureEach(context, ids, (id) => `/api/v1/policies/${id}`, (policy) => {
+    if (policy['type'] !== 'OKTA_SIGN_ON') found.push(policy);
+  });
+  return found;
 }
 
 function withRules(context: CaptureContext, policies: JsonObject[]): Promise<Array<{ policy: JsonObject; rules: JsonObject[] | Error }>> {

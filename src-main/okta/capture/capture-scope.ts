@@ -12,6 +12,8 @@ const ALWAYS_KEPT_ATTRIBUTES = ['login', 'email', 'firstName', 'lastName'];
 export class CaptureScope {
   readonly groupIds = new Set<string>();
   readonly policyIds = new Set<string>();
+  /** App sign-in policies to capture even when no captured app links to them; ids Okta lacks are skipped. */
+  readonly followedPolicyIds = new Set<string>();
   readonly zoneIds = new Set<string>();
   readonly deviceAssuranceIds = new Set<string>();
   readonly userTypeIds = new Set<string>();

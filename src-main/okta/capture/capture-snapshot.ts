@@ -19,6 +19,19 @@ export interface CaptureOptions {
   listener?: CaptureListener;
   logger?: Logger;
   now?: () => Date;
+  /**
+   * Objects to capture even when nothing the apps reach names them any more, such as the
+   * groups a snapshot being restored names: a restore must see that they still exist.
+   */
+  follow?: CaptureFollow;
+}
+
+/** Ids a capture follows besides what its apps reach; ids Okta does not have are skipped. */
+export interface CaptureFollow {
+  groupIds?: readonly string[];
+  zoneIds?: readonly string[];
+  deviceAssuranceIds?: readonly string[];
+  policyIds?: readonly string[];
 }
 
 /**
@@ -53,6 +66,10 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
     logger: options.logger,
   };
   const scope = new CaptureScope();
+  for (const id of options.follow?.groupIds ?? []) scope.groupIds.add(id);
+  for (const id of options.follow?.zoneIds ?? []) scope.zoneIds.add(id);
+  for (const id of options.follow?.deviceAssuranceIds ?? []) scope.deviceAssuranceIds.add(id);
+  for (const id of options.follow?.policyIds ?? []) scope.followedPolicyIds.add(id);
 
   const apps = await resolveApps(context, options.apps);
   options.logger?.info({ apps: apps.map((app) => app['id']) }, 'capture started');
