@@ -71,6 +71,10 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxOrg>
   const server = createServer((request, response) => {
     handleRequest(context, request, response).catch((error: unknown) => respondToUnexpectedError(logger, request, response, error));
   });
+  // Node's server closes an idle kept-alive socket after 5 s, about when a client (undici keeps
+  // sockets 4 s) may reuse it, so a request now and then met a reset. Idle sockets stay open
+  // longer than any client keeps them, so the client always closes first.
+  server.keepAliveTimeout = 65_000;
 
   const port = await listen(server, options.port ?? 0);
   context.baseUrl = `http://127.0.0.1:${port}`;
