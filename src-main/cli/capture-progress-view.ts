@@ -1,4 +1,5 @@
 import type { CaptureEvent } from '../okta/capture-progress.js';
+import type { CommandIo } from './command-io.js';
 
 /**
  * Turns capture events into progress lines on standard error: on a terminal one line that is
@@ -74,4 +75,9 @@ function describeState(state: { status: string; count?: number; reason?: string 
   if (state.status === 'not-configured') return `not configured (${state.reason ?? ''})`;
   const count = state.count ?? 0;
   return `${state.status}, ${count} ${count === 1 ? 'resource' : 'resources'}`;
+}
+
+/** A progress view writing to the command's progress stream, or to standard error line by line. */
+export function progressViewFor(io: CommandIo): CaptureProgressView {
+  return new CaptureProgressView((text) => (io.progress ?? ((line: string) => io.err(line.replace(/\n$/, ''))))(text), io.progressIsInteractive === true);
 }

@@ -6,6 +6,8 @@ import { runDemoCommand } from './demo-command.js';
 import { runDiffCommand } from './diff-command.js';
 import { runDrillCommand } from './drill-command.js';
 import { processIo } from './process-io.js';
+import { runRestoreCommand } from './restore-command.js';
+import { runRestoresCommand } from './restores-command.js';
 import { runSandboxCommand } from './sandbox-command.js';
 import { runShowCommand } from './show-command.js';
 import { runSnapshotCommand } from './snapshot-command.js';
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   show: { run: runShowCommand, summary: 'Show a stored snapshot, offline.' },
   verify: { run: runVerifyCommand, summary: 'Decrypt and re-check every stored value, hash and the hash chain.' },
   diff: { run: runDiffCommand, summary: 'Compare two snapshots, or a snapshot and the live org: impact, then findings.' },
+  restore: { run: runRestoreCommand, summary: 'Preview (--dry-run) or run (--execute) a restore of a snapshot scope into an org.' },
+  restores: { run: runRestoresCommand, summary: 'List restores, or show one restore\'s journal.' },
   drill: { run: runDrillCommand, summary: 'Apply a scripted incident to an org (the sandbox, normally) through its API.' },
   sandbox: { run: runSandboxCommand, summary: 'Start the sandbox Okta org on 127.0.0.1 in the foreground.' },
   demo: { run: runDemoCommand, summary: 'Run the whole job against the sandbox org in a throwaway vault.' },

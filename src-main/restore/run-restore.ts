@@ -1,0 +1,126 @@
+import { planRestore } from '../../src-shared/restore/plan-restore.js';
+import type { RestorePlan } from '../../src-shared/restore/restore-plan.js';
+import { verifyRestore, type RestoreVerification } from '../../src-shared/restore/verify-restore.js';
+import type { JsonValue } from '../../src-shared/json/json-types.js';
+import type { Client } from '@okta/okta-sdk-nodejs';
+import { createOktaClient } from '../okta/okta-client.js';
+import { OktaTransport } from '../okta/okta-transport.js';
+import type { ButterflyServices } from '../services/butterfly-services.js';
+import { loadOktaCredential } from '../services/connection-credentials.js';
+import { requireConnection } from '../services/take-snapshot.js';
+import type { ConnectionRecord, RestoreRecord, SnapshotSummary } from '../vault/vault-types.js';
+import type { ExecutionEvent, ExecutionResult } from './execution-types.js';
+import { executePlan } from './execute-plan.js';
+import { confirmationFor, desiredSide, liveSide } from './restore-inputs.js';
+import { captureTarget, storePreRestoreSnapshot, type RestoreRequest } from './restore-service.js';
+
+/** A restore that must not start: a wrong confirmation, or a plan with blockers. Nothing was sent. */
+export class RestoreRefusedError extends Error {
+  constructor(
+    message: string,
+    /** The plan that was refused, when one was computed. */
+    readonly plan?: RestorePlan,
+  ) {
+    super(message);
+    this.name = 'RestoreRefusedError';
+  }
+}
+
+export interface ExecuteRequest extends RestoreRequest {
+  /** What the user typed to confirm: must equal the target org's host. */
+  confirm: string;
+  /** Who approved the execution, for the journal and the Audit Pack. */
+  approvedBy: string;
+  onEvent?: (event: ExecutionEvent) => void;
+  signal?: AbortSignal;
+  /** Sees the SDK client that sends the restore's requests before it sends any; tests record them. */
+  observeClient?: (client: Client) => void;
+}
+
+/** The end of a restore run: the journal record, what ran, and the read-back against the snapshot. */
+export interface RestoreOutcome {
+  record: RestoreRecord;
+  plan: RestorePlan;
+  preRestoreSnapshot: SnapshotSummary | undefined;
+  execution: ExecutionResult;
+  /** Undefined when the execution did not finish, so there was nothing to verify. */
+  verification: RestoreVerification | undefined;
+}
+
+/**
+ * Runs a restore: checks the confirmation, stores the target org as a pre-restore snapshot,
+ * plans against it, refuses a blocked plan, then journals and executes every step and verifies
+ * the result by capturing the org again.
+ */
+export async function executeRestore(services: ButterflyServices, request: ExecuteRequest): Promise<RestoreOutcome> {
+  const desired = services.vault.readSnapshot(request.snapshotId);
+  const connection = requireConnection(services, request.connectionName);
+  checkConfirmation(connection, request.confirm);
+
+  const captured = await captureTarget(services, desired, connection, request.listener);
+  const preRestore = storePreRestoreSnapshot(services, connection, captured, desired.summary.id);
+  const plan = planRestore({ desired: desiredSide(desired), live: liveSide(captured, String(preRestore.id)), scope: request.scope, options: request.options ?? {} });
+  if (plan.blockers.length > 0) throw new RestoreRefusedError(`The restore plan is blocked, so nothing was sent:\n${plan.blockers.map((blocker) => `  - ${blocker}`).join('\n')}`, plan);
+
+  const record = services.vault.createRestore({
+    connectionId: connection.id,
+    desiredSnapshotId: desired.summary.id,
+    preRestoreSnapshotId: preRestore.id,
+    plan: plan as unknown as JsonValue,
+    stepCount: plan.steps.length,
+    approvedBy: request.approvedBy,
+  });
+  return runAndVerify(services, connection, record, plan, request);
+}
+
+/** Resumes a restore that stopped (a crash, a lost network, a failed step now fixed) from its journal. */
+export async function resumeRestore(services: ButterflyServices, restoreId: string, options: Pick<ExecuteRequest, 'onEvent' | 'signal' | 'observeClient'> = {}): Promise<RestoreOutcome> {
+  const stored = services.vault.readRestore(restoreId);
+  const connection = services.vault.listConnections().find((candidate) => candidate.id === stored.record.connectionId);
+  if (connection === undefined) throw new RestoreRefusedError(`The connection of restore ${restoreId} is no longer saved; save it again with 'butterfly connect'.`);
+  if (stored.record.status === 'verified') throw new RestoreRefusedError(`Restore ${restoreId} already finished and verified clean; there is nothing to resume.`);
+  const plan = stored.plan as unknown as RestorePlan;
+  return runAndVerify(services, connection, stored.record, plan, { snapshotId: stored.record.desiredSnapshotId, ...options });
+}
+
+async function runAndVerify(
+  services: ButterflyServices,
+  connection: ConnectionRecord,
+  record: RestoreRecord,
+  plan: RestorePlan,
+  request: { snapshotId: number } & Pick<ExecuteRequest, 'onEvent' | 'signal' | 'observeClient'>,
+): Promise<RestoreOutcome> {
+  const logger = services.logger.child({ subsystem: 'restore', restore: record.id });
+  const credential = await loadOktaCredential(services.secrets, connection);
+  const client = createOktaClient(connection.orgUrl, credential);
+  request.observeClient?.(client);
+  const transport = new OktaTransport(client, { logger });
+  services.vault.setRestoreStatus(record.id, 'running');
+
+  const execution = await executePlan({ plan, restoreId: record.id, journal: services.vault, transport, logger, ...(request.onEvent ? { listener: request.onEvent } : {}), ...(request.signal ? { signal: request.signal } : {}) });
+  const preRestore = record.preRestoreSnapshotId === undefined ? undefined : services.vault.listSnapshots().find((summary) => summary.id === record.preRestoreSnapshotId);
+  if (execution.status !== 'succeeded') {
+    services.vault.setRestoreStatus(record.id, 'failed', { status: execution.status, failure: (execution.failure ?? null) as unknown as JsonValue });
+    return { record: services.vault.readRestore(record.id).record, plan, preRestoreSnapshot: preRestore, execution, verification: undefined };
+  }
+
+  services.vault.setRestoreStatus(record.id, 'completed');
+  const verification = await verifyAgainstOrg(services, connection, request.snapshotId, plan, execution);
+  services.vault.setRestoreVerification(record.id, verification as unknown as JsonValue);
+  services.vault.setRestoreStatus(record.id, verification.clean ? 'verified' : 'verified-with-residuals');
+  return { record: services.vault.readRestore(record.id).record, plan, preRestoreSnapshot: preRestore, execution, verification };
+}
+
+/** Captures the target org again and compares the plan's resources with the snapshot. */
+async function verifyAgainstOrg(services: ButterflyServices, connection: ConnectionRecord, snapshotId: number, plan: RestorePlan, execution: ExecutionResult): Promise<RestoreVerification> {
+  const desired = services.vault.readSnapshot(snapshotId);
+  const after = await captureTarget(services, desired, connection, undefined, execution.createdIds);
+  return verifyRestore(plan, desired.resources, after.resources, new Map(Object.entries(execution.createdIds)));
+}
+
+function checkConfirmation(connection: ConnectionRecord, confirm: string): void {
+  const expected = confirmationFor(connection.orgUrl);
+  if (confirm.trim().toLowerCase() !== expected.toLowerCase()) {
+    throw new RestoreRefusedError(`The confirmation '${confirm}' does not match the org of connection '${connection.name}'. Type its domain exactly: --confirm ${expected}`);
+  }
+}
