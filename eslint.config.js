@@ -16,6 +16,14 @@ const uiPatterns = [
 ];
 const electronPath = { name: 'electron', message: 'Only the Electron adapter in src-main/electron may load electron at run time.' };
 
+const rendererPaths = [
+  ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask main through window.butterfly.' })),
+  { name: 'electron', message: 'The renderer talks to main only through window.butterfly.' },
+];
+const monacoPatterns = [
+  { regex: '^(monaco-editor|@monaco-editor/react)(/|$)', message: 'Only src-renderer/editor may import Monaco; use its JsonDiffEditor.' },
+];
+
 // Browser globals that must not appear in pure code; the TypeScript lib setting hides their
 // types too, and this rule catches a plain-JavaScript use.
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement'];
@@ -53,16 +61,14 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: ask main through window.butterfly.' })),
-            { name: 'electron', message: 'The renderer talks to main only through window.butterfly.' },
-          ],
-          patterns: [nodePattern, mainPattern],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: rendererPaths, patterns: [nodePattern, mainPattern, ...monacoPatterns] }],
+    },
+  },
+  {
+    // Monaco stays behind the editor module; the screens use its diff component only.
+    files: ['src-renderer/editor/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: rendererPaths, patterns: [nodePattern, mainPattern] }],
     },
   },
   {
@@ -81,6 +87,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererPattern] }],
+    },
+  },
+  {
+    // The preload is bundled on its own and may load only electron and the IPC contract.
+    files: ['src-main/electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!electron$|\\.\\./\\.\\./src-shared/ipc/)', message: 'The preload may import only electron and src-shared/ipc.' }] },
+      ],
     },
   },
   {

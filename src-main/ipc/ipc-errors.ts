@@ -1,0 +1,62 @@
+import type { IpcError, IpcErrorCode } from '../../src-shared/ipc/ipc-result.js';
+import { OktaRequestError } from '../okta/okta-request-error.js';
+import { DrillError, } from '../sandbox/drills/drill-types.js';
+import { UnknownDrillError } from '../sandbox/drills/drill-catalog.js';
+import { SecretStoreError } from '../secrets/secret-store-errors.js';
+import { ConnectionExistsError, CredentialCheckError } from '../services/add-connection.js';
+import { ServicesError } from '../services/butterfly-services.js';
+import { CredentialMissingError } from '../services/connection-credentials.js';
+import { CaptureCancelledError } from '../services/snapshot-job.js';
+import { ConnectionNotFoundError } from '../services/take-snapshot.js';
+import { VaultError, type VaultErrorCode } from '../vault/vault-errors.js';
+import { DesktopError } from './desktop-error.js';
+
+/**
+ * Turns anything a handler threw into the error the renderer receives. The message is the
+ * error's own, which by the services' contract names values but never a secret. Unknown errors
+ * become INTERNAL.
+ */
+export function toIpcError(error: unknown): IpcError {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: codeOf(error), message };
+}
+
+function codeOf(error: unknown): IpcErrorCode {
+  if (error instanceof DesktopError) return error.code;
+  if (error instanceof CaptureCancelledError) return 'CANCELLED';
+  if (error instanceof ConnectionNotFoundError || error instanceof UnknownDrillError) return 'NOT_FOUND';
+  if (error instanceof ConnectionExistsError) return 'ALREADY_EXISTS';
+  if (error instanceof CredentialMissingError) return 'CREDENTIAL_MISSING';
+  if (error instanceof CredentialCheckError) return 'CREDENTIAL_REJECTED';
+  if (error instanceof DrillError) return 'DRILL_FAILED';
+  if (error instanceof VaultError) return vaultCode(error.code);
+  if (error instanceof ServicesError) return 'VAULT_UNAVAILABLE';
+  if (error instanceof SecretStoreError) return 'SECRET_STORE_UNAVAILABLE';
+
+  const okta = oktaCause(error);
+  if (okta !== undefined) return okta.status === 401 || okta.status === 403 ? 'CREDENTIAL_REJECTED' : 'ORG_REQUEST_FAILED';
+  return 'INTERNAL';
+}
+
+function vaultCode(code: VaultErrorCode): IpcErrorCode {
+  switch (code) {
+    case 'snapshot-not-found':
+    case 'connection-not-found':
+      return 'NOT_FOUND';
+    case 'connection-exists':
+      return 'ALREADY_EXISTS';
+    case 'invalid-snapshot-input':
+    case 'invalid-connection-input':
+      return 'INVALID_REQUEST';
+    default:
+      return 'VAULT_UNAVAILABLE';
+  }
+}
+
+/** Finds an OktaRequestError in the error or its causes; captureConnection wraps 401 and 403 in a plain Error. */
+function oktaCause(error: unknown): OktaRequestError | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof OktaRequestError) return current;
+  }
+  return undefined;
+}

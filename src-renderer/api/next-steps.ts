@@ -1,0 +1,19 @@
+import type { IpcErrorCode } from '../../src-shared/ipc/ipc-result.js';
+
+/** What the user can do next for each error code, shown under the error's message. */
+export const NEXT_STEPS: Record<IpcErrorCode, string> = {
+  INVALID_REQUEST: 'Correct the value named above and try again.',
+  SENDER_REJECTED: 'Reload the window with Ctrl+R (Cmd+R on macOS). If this keeps happening, reinstall Butterfly.',
+  NOT_FOUND: 'Refresh the list: the item may have been removed from another Butterfly window or the command line.',
+  ALREADY_EXISTS: "Choose another name, or tick 'Replace the saved connection'.",
+  CREDENTIAL_REJECTED: "Check the token or key and its permissions in the Okta admin console, then add the connection again with 'Replace' ticked.",
+  CREDENTIAL_MISSING: "Add the connection again with 'Replace' ticked. For the sandbox demo connection, start the sandbox again under Drill mode.",
+  ORG_REQUEST_FAILED: 'Check the network and the org URL, then try again. Okta may also be rate limiting: wait a minute.',
+  SECRET_STORE_UNAVAILABLE: 'Unlock the OS keychain and try again, or restart Butterfly with BUTTERFLY_SECRET_STORE=passphrase to keep secrets in a passphrase-protected file.',
+  VAULT_UNAVAILABLE: 'Close other Butterfly windows or commands that use this vault, then restart Butterfly. If the vault is damaged, restore the data folder from a backup.',
+  SANDBOX_NOT_RUNNING: 'Start the sandbox under Drill mode first.',
+  DRILL_FAILED: 'Stop and start the sandbox to get a fresh org, then apply the drill again.',
+  CANCELLED: 'Nothing was stored. Start again when you are ready.',
+  BUSY: 'Wait for the running job to finish, or cancel it.',
+  INTERNAL: 'Try again. If it fails again, the main process log (standard error, BUTTERFLY_LOG_LEVEL=debug for more) has the details.',
+};
