@@ -1,20 +1,12 @@
-import { CAPTURE_SCOPES, createOktaClient } from '../okta/okta-client.js';
+import { CAPTURE_SCOPES, createOktaClient, RESTORE_SCOPES } from '../okta/okta-client.js';
 import { OktaRequestError } from '../okta/okta-request-error.js';
 import { OktaTransport } from '../okta/okta-transport.js';
 import type { ConnectionRecord } from '../vault/vault-types.js';
 import type { ButterflyServices } from './butterfly-services.js';
 import { loadOktaCredential } from './connection-credentials.js';
 
-/** Scopes a restore needs from an OAuth 2.0 service app: the write scopes of every kind it puts back. */
-export const RESTORE_SCOPES = [
-  'okta.apps.manage',
-  'okta.groups.manage',
-  'okta.policies.manage',
-  'okta.profileMappings.manage',
-  'okta.schemas.manage',
-  'okta.networkZones.manage',
-  'okta.deviceAssurance.manage',
-];
+/** The write scopes a restore needs beyond the capture's read scopes; a connection test lists these. */
+const WRITE_SCOPES = RESTORE_SCOPES.filter((scope) => !CAPTURE_SCOPES.includes(scope));
 
 /** One permission and whether the connection has it. */
 export interface PermissionStatus {
@@ -64,7 +56,7 @@ export async function checkConnection(services: ButterflyServices, connection: C
     capture.push({ scope, ...result.status });
   }
 
-  const restore = RESTORE_SCOPES.map((scope) => restoreStatus(connection, scope, reachable));
+  const restore = WRITE_SCOPES.map((scope) => restoreStatus(connection, scope, reachable));
   services.logger.info({ connection: connection.id, reachable, missing: capture.filter((entry) => entry.status === 'missing').length }, 'connection checked');
   return { reachable, capture, restore };
 }
