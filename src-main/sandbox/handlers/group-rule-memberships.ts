@@ -48,11 +48,12 @@ export function planRuleMemberships(state: OrgState, rule: JsonObject): RuleMemb
 
   const targets = ruleTargetGroupIds(rule).filter((groupId) => state.groups.get(groupId)?.['type'] === 'OKTA_GROUP');
   const excluded = exclusionsOf(rule);
+  const groupsOfUser = membershipIndex(state);
   const additions: RuleMembership[] = [];
   const matched = new Set<string>();
   for (const user of state.users.values()) {
     const userId = String(user['id']);
-    if (!ruleMatches(state, user, expression, excluded)) continue;
+    if (!ruleMatches(state, user, expression, excluded, groupsOfUser)) continue;
     matched.add(userId);
 
     for (const groupId of targets) {
@@ -64,10 +65,10 @@ export function planRuleMemberships(state: OrgState, rule: JsonObject): RuleMemb
   return { additions, removals };
 }
 
-function ruleMatches(state: OrgState, user: JsonObject, expression: RuleExpression, excluded: ReturnType<typeof exclusionsOf>): boolean {
+function ruleMatches(state: OrgState, user: JsonObject, expression: RuleExpression, excluded: ReturnType<typeof exclusionsOf>, groupsOfUser: Map<string, Set<string>>): boolean {
   const userId = String(user['id']);
   if (user['status'] === 'DEPROVISIONED' || excluded.userIds.includes(userId)) return false;
-  const subject = subjectFor(state, user);
+  const subject = subjectFor(state, user, groupsOfUser);
   if (excluded.groupIds.some((groupId) => subject.groupIds.has(groupId))) return false;
   return expression(subject) === true;
 }
@@ -92,11 +93,12 @@ export function recordMatchedMemberships(state: OrgState, rule: JsonObject): voi
   const recorded = records.get(ruleId) ?? [];
   const known = new Set(recorded.map(({ groupId, userId }) => `${groupId}/${userId}`));
   const excluded = exclusionsOf(rule);
+  const groupsOfUser = membershipIndex(state);
 
   for (const groupId of ruleTargetGroupIds(rule)) {
     for (const userId of state.groupMembers.get(groupId) ?? []) {
       const user = state.users.get(userId);
-      if (!user || known.has(`${groupId}/${userId}`) || !ruleMatches(state, user, expression, excluded)) continue;
+      if (!user || known.has(`${groupId}/${userId}`) || !ruleMatches(state, user, expression, excluded, groupsOfUser)) continue;
       recorded.push({ groupId, userId });
       known.add(`${groupId}/${userId}`);
     }
@@ -138,9 +140,24 @@ export function clearRuleMembershipRecord(state: OrgState, ruleId: string): void
   addedByRule.get(state)?.delete(ruleId);
 }
 
-function subjectFor(state: OrgState, user: JsonObject): RuleSubject {
-  const userId = String(user['id']);
-  const groupIds = new Set([...state.groupMembers].filter(([, members]) => members.has(userId)).map(([groupId]) => groupId));
+/**
+ * The groups of every user, built in one pass over the memberships, so that evaluating a rule
+ * for every user costs the number of memberships rather than users times groups.
+ */
+function membershipIndex(state: OrgState): Map<string, Set<string>> {
+  const groupsOfUser = new Map<string, Set<string>>();
+  for (const [groupId, members] of state.groupMembers) {
+    for (const userId of members) {
+      const groups = groupsOfUser.get(userId) ?? new Set<string>();
+      groups.add(groupId);
+      groupsOfUser.set(userId, groups);
+    }
+  }
+  return groupsOfUser;
+}
+
+function subjectFor(state: OrgState, user: JsonObject, groupsOfUser: Map<string, Set<string>>): RuleSubject {
+  const groupIds = groupsOfUser.get(String(user['id'])) ?? new Set<string>();
   const profile = isJsonObject(user['profile']) ? user['profile'] : {};
   return {
     profileValue: (attribute) => profile[attribute],
