@@ -1,4 +1,5 @@
 import { createLogger } from '../logging/logger.js';
+import { runAuditPackCommand } from './audit-pack-command.js';
 import { CommandError, type CommandIo } from './command-io.js';
 import { runConnectCommand } from './connect-command.js';
 import { runConnectionsCommand } from './connections-command.js';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CommandIo) => Promise
   snapshots: { run: runSnapshotsCommand, summary: 'List stored snapshots.' },
   show: { run: runShowCommand, summary: 'Show a stored snapshot, offline.' },
   verify: { run: runVerifyCommand, summary: 'Decrypt and re-check every stored value, hash and the hash chain.' },
+  'audit-pack': { run: runAuditPackCommand, summary: 'Write an Audit Pack PDF of access evidence for a period, from the vault.' },
   diff: { run: runDiffCommand, summary: 'Compare two snapshots, or a snapshot and the live org: impact, then findings.' },
   restore: { run: runRestoreCommand, summary: 'Preview (--dry-run) or run (--execute) a restore of a snapshot scope into an org.' },
   restores: { run: runRestoresCommand, summary: 'List restores, or show one restore\'s journal.' },
