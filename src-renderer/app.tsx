@@ -2,14 +2,18 @@ import { useState } from 'react';
 import { CompareScreen, type CompareSelection } from './screens/compare-screen.js';
 import { ConnectionsScreen } from './screens/connections-screen.js';
 import { DrillScreen } from './screens/drill-screen.js';
+import { RestoreScreen, type RestorePrefill } from './screens/restore/restore-screen.js';
+import { RestoresScreen } from './screens/restores-screen.js';
 import { SnapshotsScreen } from './screens/snapshots-screen.js';
 
-type Screen = 'connections' | 'snapshots' | 'compare' | 'drill';
+type Screen = 'connections' | 'snapshots' | 'compare' | 'restore' | 'restores' | 'drill';
 
 const SCREENS: { id: Screen; title: string }[] = [
   { id: 'connections', title: 'Connections' },
   { id: 'snapshots', title: 'Snapshots' },
   { id: 'compare', title: 'Compare' },
+  { id: 'restore', title: 'Restore' },
+  { id: 'restores', title: 'Restore journal' },
   { id: 'drill', title: 'Drill mode' },
 ];
 
@@ -19,12 +23,35 @@ export function App() {
   const [connectionName, setConnectionName] = useState<string | null>(null);
   const [selection, setSelection] = useState<CompareSelection | null>(null);
   const [compareKey, setCompareKey] = useState(0);
+  const [restorePrefill, setRestorePrefill] = useState<RestorePrefill | null>(null);
+  const [restoreKey, setRestoreKey] = useState(0);
+  const [journalId, setJournalId] = useState<string | null>(null);
 
   const openCompare = (name: string | null, next: CompareSelection): void => {
     if (name !== null) setConnectionName(name);
     setSelection(next);
     setCompareKey((key) => key + 1);
     setScreen('compare');
+  };
+
+  // A new key remounts the wizard, so a prefill starts it afresh at the scope step.
+  const openRestore = (prefill: RestorePrefill | null): void => {
+    if (prefill !== null) setConnectionName(prefill.connectionName);
+    setRestorePrefill(prefill);
+    setRestoreKey((key) => key + 1);
+    setScreen('restore');
+  };
+
+  const openJournal = (restoreId: string | null): void => {
+    setJournalId(restoreId);
+    setScreen('restores');
+  };
+
+  // The wizard and the journal open afresh from the navigation bar, without a prefill.
+  const openFromNavigation = (id: Screen): void => {
+    if (id === 'restore') openRestore(null);
+    else if (id === 'restores') openJournal(null);
+    else setScreen(id);
   };
 
   return (
@@ -40,7 +67,7 @@ export function App() {
           <ul>
             {SCREENS.map((entry) => (
               <li key={entry.id}>
-                <button type="button" className="nav-button" aria-current={screen === entry.id ? 'page' : undefined} onClick={() => setScreen(entry.id)}>
+                <button type="button" className="nav-button" aria-current={screen === entry.id ? 'page' : undefined} onClick={() => openFromNavigation(entry.id)}>
                   {entry.title}
                 </button>
               </li>
@@ -58,8 +85,16 @@ export function App() {
           />
         )}
         {screen === 'snapshots' && <SnapshotsScreen connectionName={connectionName} onConnectionChange={setConnectionName} onCompare={(beforeId, after) => openCompare(null, { beforeId, after })} />}
-        {screen === 'compare' && <CompareScreen key={compareKey} connectionName={connectionName} onConnectionChange={setConnectionName} selection={selection} />}
-        {screen === 'drill' && <DrillScreen onCompare={(name, beforeId, afterId) => openCompare(name, { beforeId, after: afterId })} />}
+        {screen === 'compare' && (
+          <CompareScreen key={compareKey} connectionName={connectionName} onConnectionChange={setConnectionName} selection={selection} onRestore={(name, snapshotId) => openRestore({ connectionName: name, snapshotId })} />
+        )}
+        {screen === 'restore' && (
+          <RestoreScreen key={restoreKey} connectionName={connectionName} onConnectionChange={setConnectionName} prefill={restorePrefill} onOpenJournal={openJournal} onRestoreSnapshot={openRestore} />
+        )}
+        {screen === 'restores' && <RestoresScreen key={journalId ?? ''} initialRestoreId={journalId} onUndo={(record) => record.preRestoreSnapshotId !== null && openRestore({ connectionName: record.connectionName, snapshotId: record.preRestoreSnapshotId })} />}
+        {screen === 'drill' && (
+          <DrillScreen onCompare={(name, beforeId, afterId) => openCompare(name, { beforeId, after: afterId })} onRestore={(name, snapshotId) => openRestore({ connectionName: name, snapshotId })} />
+        )}
       </main>
     </div>
   );

@@ -11,6 +11,7 @@ import { requireConnection } from '../services/take-snapshot.js';
 import { CaptureProgressTracker } from './capture-progress-tracker.js';
 import { DesktopError } from './desktop-error.js';
 import { JobRegistry } from './job-registry.js';
+import { createRestoreHandlers } from './restore-handlers.js';
 import type { DesktopHandlers } from './register-handlers.js';
 import { SandboxHost } from './sandbox-host.js';
 import { connectionView, snapshotDetailView, snapshotView } from './view-mappers.js';
@@ -20,6 +21,8 @@ export interface DesktopContext {
   /** Sends a job event to the app window. */
   emit(event: JobEvent): void;
   logger: Logger;
+  /** The approver recorded for restores; the OS user main runs as when left out. */
+  approver?: () => string;
 }
 
 /** The handlers and what must be stopped when the app quits. */
@@ -107,6 +110,8 @@ export function createDesktopApp(context: DesktopContext): DesktopApp {
         touched: report.touched.map(({ kind, id, name: touchedName, change, detail }) => ({ kind, id, name: touchedName, change, detail })),
       };
     },
+
+    ...createRestoreHandlers({ services, jobs, emit: context.emit, ...(context.approver ? { approver: context.approver } : {}) }),
   };
 
   return {

@@ -9,6 +9,8 @@ import { CredentialMissingError } from '../services/connection-credentials.js';
 import { CaptureCancelledError } from '../services/snapshot-job.js';
 import { ConnectionNotFoundError } from '../services/take-snapshot.js';
 import { VaultError, type VaultErrorCode } from '../vault/vault-errors.js';
+import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
+import { RestoreRefusedError } from '../restore/run-restore.js';
 import { DesktopError } from './desktop-error.js';
 
 /**
@@ -29,6 +31,8 @@ function codeOf(error: unknown): IpcErrorCode {
   if (error instanceof CredentialMissingError) return 'CREDENTIAL_MISSING';
   if (error instanceof CredentialCheckError) return 'CREDENTIAL_REJECTED';
   if (error instanceof DrillError) return 'DRILL_FAILED';
+  if (error instanceof ScopeError) return 'SCOPE_INVALID';
+  if (error instanceof RestoreRefusedError) return restoreRefusalCode(error);
   if (error instanceof VaultError) return vaultCode(error.code);
   if (error instanceof ServicesError) return 'VAULT_UNAVAILABLE';
   if (error instanceof SecretStoreError) return 'SECRET_STORE_UNAVAILABLE';
@@ -42,15 +46,27 @@ function vaultCode(code: VaultErrorCode): IpcErrorCode {
   switch (code) {
     case 'snapshot-not-found':
     case 'connection-not-found':
+    case 'restore-not-found':
       return 'NOT_FOUND';
     case 'connection-exists':
       return 'ALREADY_EXISTS';
     case 'invalid-snapshot-input':
     case 'invalid-connection-input':
+    case 'invalid-restore-input':
       return 'INVALID_REQUEST';
     default:
       return 'VAULT_UNAVAILABLE';
   }
+}
+
+/**
+ * A refusal that carries a plan is a blocked plan. Without one it is a resume that cannot run,
+ * or a wrong confirmation that slipped past the handler's own check: the engine raises both
+ * with the same class.
+ */
+function restoreRefusalCode(error: RestoreRefusedError): IpcErrorCode {
+  if (error.plan !== undefined) return 'RESTORE_BLOCKED';
+  return /confirmation/i.test(error.message) ? 'CONFIRMATION_MISMATCH' : 'RESTORE_REFUSED';
 }
 
 /** Finds an OktaRequestError in the error or its causes; captureConnection wraps 401 and 403 in a plain Error. */

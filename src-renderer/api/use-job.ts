@@ -20,7 +20,7 @@ export function useJob(): JobControl {
     const api = window.butterfly;
     if (api === undefined) return undefined;
     return api.onJobEvent((event) => {
-      if (event.jobId === current.current) setProgress(event.progress);
+      if (event.jobId === current.current && event.type === 'capture-progress') setProgress(event.progress);
     });
   }, []);
 

@@ -21,10 +21,12 @@ interface CompareProps {
   connectionName: string | null;
   onConnectionChange: (name: string) => void;
   selection: CompareSelection | null;
+  /** Opens the restore wizard on a snapshot of a connection. */
+  onRestore: (connectionName: string, snapshotId: number) => void;
 }
 
 /** Compares two snapshots, or a snapshot with the live org: impact first, then findings by kind, then the JSON diff of a chosen resource. */
-export function CompareScreen({ connectionName, onConnectionChange, selection }: CompareProps) {
+export function CompareScreen({ connectionName, onConnectionChange, selection, onRestore }: CompareProps) {
   const connections = useLoad(() => callApi('listConnections', {}), []);
   const selected = connectionName ?? connections.value?.[0]?.name ?? null;
   const snapshots = useLoad(() => (selected === null ? Promise.resolve([]) : callApi('listSnapshots', { connectionName: selected })), [selected]);
@@ -93,6 +95,14 @@ export function CompareScreen({ connectionName, onConnectionChange, selection }:
       )}
       {list.length === 0 && !snapshots.loading && <p className="muted">No snapshot of this connection yet: take one under Snapshots first.</p>}
       {job.running && <CaptureProgress progress={job.progress} onCancel={job.cancel} />}
+      {result && selected !== null && (
+        <div className="actions restore-offer">
+          <button type="button" onClick={() => onRestore(selected, Number(result.before.label))}>
+            Restore snapshot #{result.before.label} into {selected}
+          </button>
+          <span className="muted">Opens the restore wizard on the differences between snapshot #{result.before.label} and the live org.</span>
+        </div>
+      )}
       {result && <CompareResult result={result} />}
     </section>
   );

@@ -10,7 +10,7 @@ import { ErrorNotice } from '../components/error-notice.js';
  * Drill mode: practise on the sandbox org. Start it, take a snapshot, apply a scripted
  * incident, take another snapshot, then compare the two.
  */
-export function DrillScreen({ onCompare }: { onCompare: (connectionName: string, beforeId: number, afterId: number) => void }) {
+export function DrillScreen({ onCompare, onRestore }: { onCompare: (connectionName: string, beforeId: number, afterId: number) => void; onRestore: (connectionName: string, snapshotId: number) => void }) {
   const status = useLoad(() => callApi('sandboxStatus', {}), []);
   const drills = useLoad(() => callApi('listDrills', {}), []);
   const [sandbox, setSandbox] = useState<SandboxView | null>(null);
@@ -144,6 +144,14 @@ export function DrillScreen({ onCompare }: { onCompare: (connectionName: string,
           <h2>Compare</h2>
           <button type="button" className="primary" disabled={baseline === null || after === null || connectionName === null} onClick={() => baseline && after && connectionName && onCompare(connectionName, baseline.id, after.id)}>
             Compare the two snapshots
+          </button>
+        </li>
+
+        <li className="card">
+          <h2>Restore</h2>
+          <p className="muted">Put the sandbox back as it was before the drill, through the same wizard as for a real org: scope, dry run, typed confirmation, execution and verification.</p>
+          <button type="button" className="primary" disabled={baseline === null || run === null || connectionName === null} onClick={() => baseline && connectionName && onRestore(connectionName, baseline.id)}>
+            {baseline ? `Restore snapshot #${baseline.id} with the wizard` : 'Restore with the wizard'}
           </button>
         </li>
       </ol>

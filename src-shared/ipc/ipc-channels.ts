@@ -21,12 +21,18 @@ export const IPC_METHODS = [
   'startSandbox',
   'stopSandbox',
   'applyDrill',
+  'listSnapshotApps',
+  'planRestore',
+  'executeRestore',
+  'resumeRestore',
+  'listRestores',
+  'showRestore',
 ] as const;
 
 /** Prefix of every invoke channel; main rejects any other channel name. */
 export const CHANNEL_PREFIX = 'butterfly:';
 
-/** The channel that main sends job events (progress) on. */
+/** The channel that main sends job events (capture and restore progress) on. */
 export const JOB_EVENT_CHANNEL = 'butterfly-event:job';
 
 /** Returns the invoke channel of a method. */

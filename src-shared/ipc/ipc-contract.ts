@@ -13,6 +13,7 @@ import type {
   VaultCheckView,
 } from './ipc-views.js';
 import type { IPC_METHODS } from './ipc-channels.js';
+import type { RestoreJournalView, RestoreOutcomeView, RestorePlanView, RestoreRecordView, SnapshotAppView } from './restore-views.js';
 
 /** The result type of each method, the third part of the contract beside the channel and the request schema. */
 export interface IpcResults {
@@ -31,6 +32,12 @@ export interface IpcResults {
   startSandbox: SandboxView;
   stopSandbox: SandboxView;
   applyDrill: DrillRunView;
+  listSnapshotApps: SnapshotAppView[];
+  planRestore: RestorePlanView;
+  executeRestore: RestoreOutcomeView;
+  resumeRestore: RestoreOutcomeView;
+  listRestores: RestoreRecordView[];
+  showRestore: RestoreJournalView;
 }
 
 /** The object the preload puts on `window.butterfly`: one function per method, and a subscription to job events. */

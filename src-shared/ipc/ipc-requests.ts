@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESTORE_REQUEST_SCHEMAS } from './restore-requests.js';
 
 /**
  * Request schemas of every IPC method. Each is strict, so an unknown field is rejected rather
@@ -91,6 +92,7 @@ export const REQUEST_SCHEMAS = {
   startSandbox: empty,
   stopSandbox: empty,
   applyDrill: z.strictObject({ name: z.string().min(1).max(100) }),
+  ...RESTORE_REQUEST_SCHEMAS,
 } as const;
 
 /** The name of one method of the desktop API. */

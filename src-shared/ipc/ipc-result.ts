@@ -25,6 +25,14 @@ export const IPC_ERROR_CODES = [
   'SANDBOX_NOT_RUNNING',
   /** A drill stopped before it finished; the org may be partly changed. */
   'DRILL_FAILED',
+  /** A restore scope names nothing in the snapshot or the target org, or is ambiguous. */
+  'SCOPE_INVALID',
+  /** The typed confirmation does not match the target org's domain; nothing was sent. */
+  'CONFIRMATION_MISMATCH',
+  /** The restore plan has blockers (such as an access loss above the threshold); nothing was sent. */
+  'RESTORE_BLOCKED',
+  /** A restore cannot be resumed: it already verified clean, or its connection is gone. */
+  'RESTORE_REFUSED',
   /** The user cancelled the job. */
   'CANCELLED',
   /** A job with that id is already running. */

@@ -72,6 +72,7 @@ test('drill is applied and captured', async () => {
 
   await page.getByRole('button', { name: 'Take the “after” snapshot' }).click();
   await expect(page.getByText('Snapshot #2 taken')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Restore snapshot #1 with the wizard' })).toBeEnabled();
   await page.screenshot({ path: resolve(SCREENSHOTS, 'drill-mode.png'), fullPage: true });
 });
 
@@ -126,4 +127,85 @@ test('screens open from the keyboard', async () => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Space');
   await expect(page.getByRole('heading', { level: 1, name: 'Compare' })).toBeVisible();
+});
+
+test('compare leads to the restore wizard', async () => {
+  await page.getByRole('main').getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('button', { name: 'Restore snapshot #1 into sandbox-demo' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Restore' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 6: choose what to put back' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Restore steps' }).getByRole('button', { name: '1. Snapshot' }).click();
+  await expect(page.getByRole('radio', { name: /#1 .*before drill/ })).toBeChecked();
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-1-snapshot.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Next: compare with the live org' }).click();
+});
+
+test('scope is pre-selected from findings', async () => {
+  const tree = page.getByRole('region', { name: 'Differences between snapshot #1 and the live org' });
+  await expect(tree.getByRole('checkbox', { name: 'profile-mapping (1)' })).toBeChecked();
+  await expect(tree).toContainText('the mapping expression of `atlassianProducts` changed');
+  await tree.locator('details summary').first().click();
+  await expect(tree.getByRole('checkbox', { name: /Field \/properties\/atlassianProducts/ })).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Whole app' }).getByRole('checkbox').first()).not.toBeChecked();
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-2-scope.png'), fullPage: true });
+});
+
+test('dry run shows steps and requests', async () => {
+  await page.getByRole('button', { name: 'Run the dry run' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 3 of 6: read the plan (nothing sent yet)' })).toBeVisible();
+  const steps = page.getByRole('region', { name: /^Steps \(/ });
+  await expect(steps.locator('.request-line').first()).toContainText('/api/v1/mappings/');
+  await expect(steps).toContainText('Reverses:');
+  await expect(page.getByRole('region', { name: 'Impact once the plan has run' })).toContainText(/Threshold/);
+  await expect(page.getByRole('checkbox', { name: /Restore the SAML signing key/ })).not.toBeChecked();
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-3-dry-run.png'), fullPage: true });
+});
+
+test('execute waits for the typed domain', async () => {
+  await page.getByRole('button', { name: 'Continue to confirmation' }).click();
+  const execute = page.getByRole('button', { name: 'Execute the restore' });
+  await expect(execute).toBeDisabled();
+  await page.getByLabel(/Type the org's domain/).fill('acme.okta.com');
+  await expect(execute).toBeDisabled();
+  const domain = new URL(host.desktop.sandbox.org?.url ?? 'http://missing').host;
+  await page.getByLabel(/Type the org's domain/).fill(domain);
+  await expect(execute).toBeEnabled();
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-4-confirm.png'), fullPage: true });
+});
+
+test('restore executes and verifies clean', async () => {
+  await page.getByRole('button', { name: 'Execute the restore' }).click();
+  const progress = page.getByRole('region', { name: /Restore r1 finished/ });
+  await expect(progress).toBeVisible();
+  await expect(progress.locator('.state-done').first()).toBeVisible();
+  await expect(progress.locator('.state-failed')).toHaveCount(0);
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-5-execute.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Show the verification' }).click();
+  const verification = page.getByRole('region', { name: 'Verification clean' });
+  await expect(verification).toContainText('The org matches snapshot #1');
+  await expect(verification).toContainText('Restore r1');
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-6-result.png'), fullPage: true });
+});
+
+test('undo opens the wizard prefilled', async () => {
+  await page.getByRole('button', { name: 'Undo: restore snapshot #3' }).click();
+  await expect(page.getByRole('heading', { name: 'Step 2 of 6: choose what to put back' })).toBeVisible();
+  const tree = page.getByRole('region', { name: 'Differences between snapshot #3 and the live org' });
+  await expect(tree.getByRole('checkbox', { name: 'profile-mapping (1)' })).toBeChecked();
+});
+
+test('journal lists the restore', async () => {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Restore journal', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Restore journal' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show the journal of r1' }).click();
+  const journal = page.getByRole('region', { name: 'Journal of r1' });
+  await expect(journal).toContainText('Verification clean');
+  await expect(journal.locator('.state-succeeded').first()).toBeVisible();
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-journal.png'), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-journal-dark.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
 });

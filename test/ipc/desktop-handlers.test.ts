@@ -83,7 +83,7 @@ describe('desktop handlers on the sandbox org', () => {
     const snapshot = await value('takeSnapshot', { jobId, connectionName: DEMO_CONNECTION_NAME, label: 'before' });
     expect(snapshot.complete).toBe(true);
     expect(snapshot.label).toBe('before');
-    const progress = events.filter((event) => event.jobId === jobId).map((event) => event.progress);
+    const progress = events.flatMap((event) => (event.jobId === jobId && event.type === 'capture-progress' ? [event.progress] : []));
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)?.sectionsDone).toBe(progress.at(-1)?.sectionsTotal);
   });

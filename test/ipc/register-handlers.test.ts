@@ -6,6 +6,9 @@ import { registerIpcHandlers, type DesktopHandlers } from '../../src-main/ipc/re
 import { silentLogger } from '../../src-main/logging/logger.js';
 import { ConnectionNotFoundError } from '../../src-main/services/take-snapshot.js';
 import { VaultError } from '../../src-main/vault/vault-errors.js';
+import { RestoreRefusedError } from '../../src-main/restore/run-restore.js';
+import type { RestorePlan } from '../../src-shared/restore/restore-plan.js';
+import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
 import { APP_FRAME, errorCodeOf, FakeIpcMain } from './fake-ipc-main.js';
 
 const JOB_ID = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
@@ -110,6 +113,18 @@ describe('rejected payloads', () => {
     ['a key that is not PEM', 'addConnection', { name: 'a', orgUrl: 'https://acme.okta.com', credential: { type: 'private-key', clientId: '0oa1', privateKeyPem: 'secret' }, replace: false }],
     ['a scope outside Okta', 'addConnection', { name: 'a', orgUrl: 'https://acme.okta.com', credential: { type: 'private-key', clientId: '0oa1', privateKeyPem: '-----BEGIN PRIVATE KEY-----\nx', scopes: ['admin'] }, replace: false }],
     ['an unknown drill field', 'applyDrill', { name: 'acs-url-changed', force: true }],
+    ['an empty restore scope', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [], options: {} }],
+    ['an unknown scope type', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'org' }], options: {} }],
+    ['a scope kind that is no kind', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'kind', kind: 'users' }], options: {} }],
+    ['a scope id with a colon', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'resource', id: 'group:00g1' }], options: {} }],
+    ['a field that is no JSON pointer', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'field', id: 'prm1', pointer: 'properties' }], options: {} }],
+    ['an unknown plan option', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'app', appId: '0oa1' }], options: { force: true } }],
+    ['a threshold over 100 percent', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'app', appId: '0oa1' }], options: { thresholdPercent: 101 } }],
+    ['a negative user threshold', 'planRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'app', appId: '0oa1' }], options: { thresholdUsers: -1 } }],
+    ['an execution without confirmation', 'executeRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'app', appId: '0oa1' }], options: {} }],
+    ['an approver sent by the renderer', 'executeRestore', { jobId: JOB_ID, connectionName: 'prod', snapshotId: 1, scope: [{ type: 'app', appId: '0oa1' }], options: {}, confirm: 'acme.okta.com', approvedBy: 'mallory' }],
+    ['a restore id without r', 'showRestore', { restoreId: '7' }],
+    ['a restore id with a path', 'resumeRestore', { jobId: JOB_ID, restoreId: 'r7/../r8' }],
   ];
 
   for (const [name, method, payload] of payloads) {
@@ -144,6 +159,11 @@ describe('rejected payloads', () => {
 
 describe('handler errors', () => {
   const cases: [string, unknown, string][] = [
+    ['a scope error', new ScopeError('The snapshot has no app with id 0oa9.'), 'SCOPE_INVALID'],
+    ['a blocked plan', new RestoreRefusedError('The restore plan is blocked.', {} as RestorePlan), 'RESTORE_BLOCKED'],
+    ['a refused resume', new RestoreRefusedError('Restore r1 already finished and verified clean.'), 'RESTORE_REFUSED'],
+    ['an engine confirmation check', new RestoreRefusedError("The confirmation 'x' does not match the org."), 'CONFIRMATION_MISMATCH'],
+    ['a missing restore', new VaultError('restore-not-found', 'No restore r9.'), 'NOT_FOUND'],
     ['an unknown connection', new ConnectionNotFoundError('prod', ['staging']), 'NOT_FOUND'],
     ['a missing snapshot', new VaultError('snapshot-not-found', 'No snapshot 9.'), 'NOT_FOUND'],
     ['an invalid label', new VaultError('invalid-snapshot-input', 'Label too long.'), 'INVALID_REQUEST'],

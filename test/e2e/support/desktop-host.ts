@@ -77,7 +77,7 @@ async function deliver(contexts: BrowserContext[], event: JobEvent): Promise<voi
   for (const context of contexts) {
     for (const page of context.pages()) {
       await page
-        .evaluate((payload) => (globalThis as unknown as { __butterflyDeliver?: (event: unknown) => void }).__butterflyDeliver?.(payload), event)
+        .evaluate((payload: unknown) => (globalThis as unknown as { __butterflyDeliver?: (event: unknown) => void }).__butterflyDeliver?.(payload), event as unknown)
         .catch(() => undefined);
     }
   }
