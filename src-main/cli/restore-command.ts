@@ -154,7 +154,7 @@ function parseCount(raw: string, option: string): number {
   return Number(raw);
 }
 
-/** The operating-system user who ran the command, recorded as the approver. */
+/** Returns the operating-system user who ran the command, recorded as the approver. */
 function approver(): string {
   try {
     return userInfo().username;

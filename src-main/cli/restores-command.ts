@@ -13,7 +13,7 @@ const HELP = `Usage: butterfly restores [<restore-id>] [--connection NAME] [--js
 
 Lists the restores in the vault, newest first: status, steps done, the snapshot restored and
 the pre-restore snapshot an undo goes back to. With a restore id, prints its journal step by
-step: what was sent, what Okta answered, and the verification.
+step: what was sent, Okta's response, and the verification.
 
 Options:
   --connection NAME   Only restores into this connection.

@@ -3,7 +3,7 @@ import type { PlanStep, RestorePlan } from '../../src-shared/restore/restore-pla
 import { RESOURCE_KINDS, type ResourceKind } from '../../src-shared/snapshot/snapshot-model.js';
 import { FAILURE_PHASES, type CreatedId, type FailurePhase, type JournalEvent } from './restore-journal.js';
 
-/** What earlier runs of a restore did with one step, read from its journal. */
+/** History of one step across earlier runs of a restore, read from its journal. */
 export interface StepHistory {
   /** True when any event (started, succeeded, failed or skipped) is recorded for the step. */
   recorded: boolean;
@@ -86,10 +86,10 @@ function isResourceKind(value: string): value is ResourceKind {
 }
 
 /**
- * Tells whether an earlier run may have made a create step's object without recording it: its
- * request was started and the last outcome is unknown, a network failure, a 5xx, or a failure
- * after the request (of the lookup or the read-back). Only a 4xx response to the create request
- * itself proves Okta made nothing.
+ * Tells whether an earlier run may have made a create step's object without recording it. That is
+ * so when its request was started and the last outcome is unknown, a network failure, a 5xx, or
+ * a failure after the request (of the lookup or the read-back). Only a 4xx response to the create
+ * request itself proves Okta made nothing.
  */
 export function createInDoubt(history: StepHistory): boolean {
   if (!history.attempted || history.succeeded) return false;

@@ -22,7 +22,7 @@ const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'passphrase',
 ]);
 
-/** Inside a `credentials` object, `value` holds a secret too (the password of `credentials.password.value`). */
+/** Inside a `credentials` object, `value` contains a secret too (the password of `credentials.password.value`). */
 const CREDENTIALS_FIELD = 'credentials';
 const VALUE_FIELD = 'value';
 

@@ -4,7 +4,7 @@ import type { PlanSideInput } from '../../src-shared/restore/plan-restore.js';
 import type { CaptureFollow } from '../okta/capture/capture-snapshot.js';
 import type { StoredSnapshot } from '../vault/vault-types.js';
 
-/** The desired side of a plan, from a stored snapshot. */
+/** Builds the desired side of a plan from a stored snapshot. */
 export function desiredSide(snapshot: StoredSnapshot): PlanSideInput {
   return {
     label: String(snapshot.summary.id),
@@ -15,7 +15,7 @@ export function desiredSide(snapshot: StoredSnapshot): PlanSideInput {
   };
 }
 
-/** The live side of a plan, from a capture of the target org; `label` is the pre-restore snapshot's id or `live`. */
+/** Builds the live side of a plan from a capture of the target org. `label` is the pre-restore snapshot's id or `live`. */
 export function liveSide(captured: CapturedSnapshot, label: string): PlanSideInput {
   return { label, orgUrl: captured.orgUrl, takenAt: captured.finishedAt, resources: captured.resources, sections: captured.sections };
 }
@@ -29,10 +29,10 @@ export function appsToCapture(snapshot: StoredSnapshot, sameOrg: boolean): strin
 }
 
 /**
- * In the same org, the live capture also follows the groups, policies, zones and device
- * assurance policies the snapshot contains, so that an object no app reaches any more (a group whose
- * assignment was removed) is seen as existing rather than recreated; after a restore, it also
- * follows the ones the restore recreated.
+ * Returns what the live capture follows beyond the apps. In the same org, that is the groups,
+ * policies, zones and device assurance policies the snapshot contains, so that an object no app
+ * reaches any more (a group whose assignment was removed) is seen as existing rather than
+ * recreated. After a restore, it also follows the ones the restore recreated.
  */
 export function followFor(snapshot: StoredSnapshot, sameOrg: boolean, createdIds: Readonly<Record<string, string>> = {}): CaptureFollow {
   const created = (kind: string): string[] => Object.entries(createdIds).filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id);
@@ -52,7 +52,7 @@ export function sameOrg(a: string, b: string): boolean {
   return origin(a) === origin(b);
 }
 
-/** What the user must type to confirm an execution: the org's host, with the port when it has one. */
+/** Returns the text the user must type to confirm an execution: the org's host, with the port when it has one. */
 export function confirmationFor(orgUrl: string): string {
   try {
     return new URL(orgUrl).host;

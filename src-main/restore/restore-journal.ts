@@ -8,7 +8,7 @@ export interface JournalEventInput {
   /** The step's `index` in the plan (1-based). */
   stepIndex: number;
   type: JournalEventType;
-  /** One of the detail shapes below, as JSON; never holds a secret. */
+  /** One of the detail shapes below, as JSON. It never contains a secret. */
   detail: JsonValue;
 }
 
@@ -21,10 +21,10 @@ export interface JournalEvent {
 }
 
 /**
- * Where the executor records each step before and after it runs, so that a restore interrupted
- * by a crash or a lost network resumes without doing a step twice. The vault implements it;
- * `recordRestoreStep` must have stored the event durably when it returns, because the request
- * is sent right after a `started` event.
+ * Store in which the executor records each step before and after it runs, so that a restore
+ * interrupted by a crash or a lost network resumes without doing a step twice. The vault
+ * implements it. `recordRestoreStep` must have stored the event durably when it returns, because
+ * the request is sent right after a `started` event.
  */
 export interface RestoreJournal {
   recordRestoreStep(restoreId: string, event: JournalEventInput): void;
@@ -45,7 +45,7 @@ export interface FieldMismatch {
   actual?: JsonValue;
 }
 
-/** What the read-back of a step checked. */
+/** Summary of a step's read-back: the path, its status and the fields compared. */
 export interface ReadBackReport {
   path: string;
   /** The status of the read-back GET: 200, or 404 for a check that expects the object gone. */
@@ -55,7 +55,7 @@ export interface ReadBackReport {
 }
 
 /**
- * How a step came to succeed:
+ * Way a step came to succeed:
  * - `sent`: its request got a 2xx response and the read-back matched;
  * - `found-by-lookup`: a create left in doubt by an interrupted run, found in the org by its lookup;
  * - `created-earlier`: a create whose object an earlier run made and recorded, read back again;

@@ -16,6 +16,8 @@ export interface RestoreRequest {
   scope: ScopeEntry[];
   options?: Partial<PlanOptions>;
   listener?: CaptureListener;
+  /** Cancels between the capture and the plan; a capture under way finishes first. */
+  signal?: AbortSignal;
 }
 
 /** A plan with what it was computed from. */
@@ -35,6 +37,7 @@ export async function prepareRestore(services: ButterflyServices, request: Resto
   const desired = services.vault.readSnapshot(request.snapshotId);
   const connection = requireConnection(services, request.connectionName);
   const live = await captureTarget(services, desired, connection, request.listener);
+  if (request.signal?.aborted) throw new Error('The dry run was cancelled; nothing was sent.');
   const plan = planRestore({ desired: desiredSide(desired), live: liveSide(live, 'live'), scope: request.scope, options: request.options ?? {} });
   return { plan, desired, connection, live };
 }

@@ -14,11 +14,24 @@ import { executePlan } from './execute-plan.js';
 import { confirmationFor, desiredSide, liveSide } from './restore-inputs.js';
 import { captureTarget, storePreRestoreSnapshot, type RestoreRequest } from './restore-service.js';
 
+/** The user cancelled a restore before its first step; nothing was stored or sent. */
+export class RestoreCancelledError extends Error {
+  constructor() {
+    super('The restore was cancelled before its first step: nothing was stored or sent.');
+    this.name = 'RestoreCancelledError';
+  }
+}
+
+/** Throws `RestoreCancelledError` when the signal has fired. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RestoreCancelledError();
+}
+
 /** A restore that must not start: a wrong confirmation, or a plan with blockers. Nothing was sent. */
 export class RestoreRefusedError extends Error {
   constructor(
     message: string,
-    /** The plan that was refused, when one was computed. */
+    /** The plan that was rejected, when one was computed. */
     readonly plan?: RestorePlan,
   ) {
     super(message);
@@ -27,9 +40,9 @@ export class RestoreRefusedError extends Error {
 }
 
 export interface ExecuteRequest extends RestoreRequest {
-  /** What the user typed to confirm: must equal the target org's host. */
+  /** Confirmation the user typed, which must equal the target org's host. */
   confirm: string;
-  /** Who approved the execution, for the journal and the Audit Pack. */
+  /** Name of the person who approved the execution, for the journal and the Audit Pack. */
   approvedBy: string;
   onEvent?: (event: ExecutionEvent) => void;
   signal?: AbortSignal;
@@ -49,7 +62,7 @@ export interface RestoreOutcome {
 
 /**
  * Runs a restore: checks the confirmation, stores the target org as a pre-restore snapshot,
- * plans against it, refuses a blocked plan, then journals and executes every step and verifies
+ * plans against it, rejects a blocked plan, then journals and executes every step and verifies
  * the result by capturing the org again.
  */
 export async function executeRestore(services: ButterflyServices, request: ExecuteRequest): Promise<RestoreOutcome> {
@@ -58,6 +71,7 @@ export async function executeRestore(services: ButterflyServices, request: Execu
   checkConfirmation(connection, request.confirm);
 
   const captured = await captureTarget(services, desired, connection, request.listener);
+  throwIfCancelled(request.signal);
   const preRestore = storePreRestoreSnapshot(services, connection, captured, desired.summary.id);
   const plan = planRestore({ desired: desiredSide(desired), live: liveSide(captured, String(preRestore.id)), scope: request.scope, options: request.options ?? {} });
   if (plan.blockers.length > 0) throw new RestoreRefusedError(`The restore plan is blocked, so nothing was sent:\n${plan.blockers.map((blocker) => `  - ${blocker}`).join('\n')}`, plan);

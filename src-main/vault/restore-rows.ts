@@ -122,7 +122,7 @@ export function journalProblem(sequences: readonly number[], eventCount: number)
   if (firstWrong !== -1) return `event ${firstWrong + 1} is missing from the journal, which goes on with event ${String(sequences[firstWrong])}`;
 
   if (sequences.length < eventCount) return `the restore records ${eventCount} events, but the journal ends after event ${sequences.length}`;
-  if (sequences.length > eventCount) return `the restore records ${eventCount} events, but the journal holds ${sequences.length}`;
+  if (sequences.length > eventCount) return `the restore records ${eventCount} events, but the journal contains ${sequences.length}`;
   return undefined;
 }
 

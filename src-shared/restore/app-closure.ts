@@ -10,11 +10,11 @@ const SAME_ID_KINDS: readonly ResourceKind[] = ['app', 'app-saml-metadata', 'app
 const APP_OWNED_KINDS: readonly ResourceKind[] = ['app-signing-key', 'app-feature', 'app-group-assignment', 'app-user-assignment', 'group-push-mapping'];
 
 /**
- * The `kind:id` keys of everything one side holds because of an app: its own parts, its
- * mappings, the groups it is assigned to or pushes (with their members and the rules that fill
- * them, following the groups those rules name), its sign-in policy, the org's other policies
- * that a capture only takes when they name in-scope groups, the zones and device assurance
- * policies their rules name, and the user types.
+ * Returns the `kind:id` keys of everything one side contains because of an app. That is its own
+ * parts, its mappings, the groups it is assigned to or pushes (with their members and the rules
+ * that fill them, following the groups those rules name), and its sign-in policy. It also covers
+ * the org's other policies, which a capture only takes when they name in-scope groups, the zones
+ * and device assurance policies their rules name, and the user types.
  */
 export function appClosure(resources: readonly SnapshotResource[], appId: string): Set<string> {
   const keys = new Set<string>();
@@ -37,7 +37,7 @@ export function appClosure(resources: readonly SnapshotResource[], appId: string
   return keys;
 }
 
-/** The app's sign-in policy and every policy that is not an app sign-in policy. */
+/** Returns the keys of the app's sign-in policy and of every policy that is not an app sign-in policy. */
 function policiesOf(resources: readonly SnapshotResource[], appId: string): Set<string> {
   const app = resources.find((resource) => resource.kind === 'app' && resource.id === appId);
   const href = app === undefined ? undefined : stringAt(app.body, '/_links/accessPolicy/href');

@@ -7,7 +7,7 @@ export function resourceKey(kind: ResourceKind, id: string): string {
   return `${kind}:${id}`;
 }
 
-/** How the desired snapshot's resources correspond to the target org's. */
+/** Correspondence between the desired snapshot's resources and the target org's. */
 export interface IdMatching {
   /** Desired `kind:id` to the id of the same object in the target org; absent when the org lacks it. */
   toLive: Map<string, string>;
@@ -60,9 +60,9 @@ export function matchIds(desired: readonly SnapshotResource[], live: readonly Sn
 }
 
 /**
- * The key two orgs share for the same object. With `toLive`, the owner and referenced ids of a
- * desired resource are first translated into the target org's; without it (a live resource),
- * they are used as they are. Undefined when the key cannot be formed.
+ * Returns the key two orgs share for the same object, or undefined when the key cannot be formed.
+ * With `toLive`, the owner and referenced ids of a desired resource are first translated into the
+ * target org's. Without it (a live resource), they are used as they are.
  */
 function naturalKey(resource: SnapshotResource, toLive: Map<string, string> | undefined, users: Map<string, string>): string | undefined {
   const body = isJsonObject(resource.body) ? resource.body : {};
@@ -74,7 +74,7 @@ function naturalKey(resource: SnapshotResource, toLive: Map<string, string> | un
 
   switch (resource.kind) {
     case 'group':
-      // Okta groups and the app groups that push creates may share a name; the type tells them apart.
+      // Okta groups and the app groups that push creates may share a name, so the type is part of the key.
       return `${stringAt(body, '/type') ?? ''}:${stringAt(body, '/profile/name') ?? ''}`;
     case 'app':
       return stringAt(body, '/label');
@@ -108,7 +108,7 @@ function naturalKey(resource: SnapshotResource, toLive: Map<string, string> | un
   }
 }
 
-/** A profile mapping end (`source` or `target`) names an app or a user type; its id is translated as either. */
+/** Returns the id of a profile mapping end (`source` or `target`). The end names an app or a user type, so its id is translated as either. */
 function mappedEnd(body: JsonObject, end: 'source' | 'target', toLive: Map<string, string> | undefined): string | undefined {
   const id = stringAt(body, `/${end}/id`);
   if (id === undefined || toLive === undefined) return id;

@@ -35,7 +35,7 @@ export interface ResourceLookup {
 }
 
 /**
- * What a kind planner may ask of the orchestrator. Ids in requests always go through
+ * Services the orchestrator gives a kind planner. Ids in requests always go through
  * `targetId` or `toTarget`, so a restore into another org and a recreated object use the right id.
  */
 export interface PlanContext {
@@ -54,7 +54,7 @@ export interface PlanContext {
   toTarget(value: JsonValue): JsonValue;
   /** Tells whether the kind's section was captured complete on both sides; deletes need it. */
   sectionComplete(kind: ResourceKind): boolean;
-  /** Adds a step and returns its key. Steps that use a placeholder depend on its create step without being told. */
+  /** Adds a step and returns its key. A step that uses a placeholder depends on its create step even when `dependsOn` omits it. */
   addStep(step: StepInput): string;
   /** Keys of the steps already planned for a resource, in the order added. */
   stepsFor(kind: ResourceKind, id: string): string[];

@@ -2,9 +2,9 @@ import type { JsonValue } from '../json/json-types.js';
 import type { ResourceKind } from '../snapshot/snapshot-model.js';
 
 /**
- * A placeholder stands, in a planned request, for the id Okta gives an object that an earlier
- * step recreates: `{{new:<kind>:<id in the desired snapshot>}}`. Okta ids never contain braces,
- * so a placeholder cannot be mistaken for part of a real value.
+ * Returns the placeholder that a planned request uses in place of the id Okta gives an object
+ * that an earlier step recreates: `{{new:<kind>:<id in the desired snapshot>}}`. Okta ids never
+ * contain braces, so a placeholder cannot be mistaken for part of a real value.
  */
 export function placeholderFor(kind: ResourceKind, desiredId: string): string {
   return `{{new:${kind}:${desiredId}}}`;
@@ -23,7 +23,7 @@ export function placeholdersIn(value: JsonValue | string): string[] {
 
 /**
  * Replaces every placeholder with the id `resolve` returns for its `kind:id` key. Throws when
- * `resolve` knows no id for one: the step that creates it has not run.
+ * `resolve` returns no id for one, because the step that creates it has not run.
  */
 export function fillPlaceholders<T extends JsonValue | string>(value: T, resolve: (key: string) => string | undefined): T {
   return mapStrings(value, (text) =>

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../json/json-types.js';
 import type { ResourceKind, SectionState, SnapshotResource } from '../snapshot/snapshot-model.js';
+import { escapeRegExp } from './escape-regexp.js';
 import { resourceKey, splitOwned, type IdMatching } from './id-matching.js';
 import type { PlanContext, ResourceLookup, StepInput } from './kind-planner.js';
 import { mapStrings, placeholderFor, placeholdersIn } from './placeholders.js';
@@ -24,7 +25,7 @@ export interface PlanSideData {
   sections: Record<ResourceKind, SectionState>;
 }
 
-/** Collects what the kind planners add, and answers their questions about ids and sections. */
+/** Collects what the kind planners add, and resolves target ids and section states for them. */
 export class PlanBuilder implements PlanContext {
   readonly desired: ResourceLookup;
   readonly live: ResourceLookup;
@@ -59,7 +60,7 @@ export class PlanBuilder implements PlanContext {
   toTarget(value: JsonValue): JsonValue {
     const pattern = this.pattern();
     if (pattern === undefined) return value;
-    // A placeholder holds a desired id too; matching placeholders first keeps them whole, so
+    // A placeholder contains a desired id too. Matching placeholders first keeps them whole, so
     // rewriting a value twice changes nothing the second time.
     return mapStrings(value, (text) => text.replace(pattern, (found) => (found.startsWith('{{') ? found : (this.replacements.get(found) ?? found))));
   }
@@ -146,8 +147,4 @@ function lookupOf(resources: readonly SnapshotResource[]): ResourceLookup {
     get: (kind, id) => byKey.get(resourceKey(kind, id)),
     ofKind: (kind) => resources.filter((resource) => resource.kind === kind),
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -7,7 +7,7 @@ import { resourceKey } from './id-matching.js';
 import { copyPointers } from './request-body.js';
 import type { LeftInPlace, PlanOptions, ThresholdCheck } from './restore-plan.js';
 
-/** A resource in scope, as the planner sees it after ids were translated into the target org's. */
+/** A resource in scope, with its ids already translated into the target org's. */
 export interface PredictedChange {
   /** The live version; undefined when the target org lacks it. */
   live: SnapshotResource | undefined;
@@ -19,9 +19,9 @@ export interface PredictedChange {
 }
 
 /**
- * The target org as it will be once the plan has run: each resource in scope replaced by its
- * desired version (only the chosen fields for a field scope), objects the plan deletes gone,
- * and what the plan leaves in place kept as it is.
+ * Returns the target org as it will be once the plan has run. Each resource in scope is replaced
+ * by its desired version (only the chosen fields for a field scope), objects the plan deletes are
+ * gone, and what the plan leaves in place is kept as it is.
  */
 export function predictedState(live: readonly SnapshotResource[], changes: readonly PredictedChange[], leftInPlace: readonly LeftInPlace[]): SnapshotResource[] {
   const kept = new Set(leftInPlace.filter((item) => item.paths.length === 0).map((item) => resourceKey(item.kind, item.resourceId)));
@@ -40,7 +40,7 @@ export function predictedState(live: readonly SnapshotResource[], changes: reado
   return [...byKey.values()];
 }
 
-/** Who gains and loses what when the plan runs. */
+/** Computes who gains and loses access to what when the plan runs. */
 export function planImpact(live: readonly SnapshotResource[], predicted: readonly SnapshotResource[]): AccessImpact {
   const details = computeImpact(live, predicted);
   return { products: details.products, signOn: details.signOn };

@@ -90,7 +90,12 @@ export function planRestore(input: PlanInput): RestorePlan {
     leftInPlace: builder.leftInPlace,
     impact,
     threshold,
-    blockers: [...matching.ambiguous.filter((item) => inScope(item.key, pairs)).map((item) => item.message), ...unresolved, ...(threshold.exceeded && !threshold.overridden ? [threshold.message] : [])],
+    blockers: [
+      ...failedLiveSections(input.live, pairs),
+      ...matching.ambiguous.filter((item) => inScope(item.key, pairs)).map((item) => item.message),
+      ...unresolved,
+      ...(threshold.exceeded && !threshold.overridden ? [threshold.message] : []),
+    ],
   };
 }
 
@@ -123,7 +128,7 @@ function differs(pair: ScopedPair, changed: Map<string, ResourceChange>): boolea
 }
 
 /**
- * The id of the sign-in policy an app links to. The noise rules ignore `_links`, but this one
+ * Returns the id of the sign-in policy an app links to. The noise rules ignore `_links`, but this one
  * link is configuration: it decides which policy gates the app.
  */
 function accessPolicyOf(app: SnapshotResource): string | undefined {
@@ -141,6 +146,19 @@ function planPair(pair: ScopedPair, planner: KindPlanner | undefined, builder: P
     return;
   }
   planner.plan({ kind, id, desired: pair.desired, live: pair.live, pointers, explicit }, builder);
+}
+
+/**
+ * A kind in scope whose capture of the target org failed blocks the plan: objects missing from a
+ * partial capture would look deleted, and the plan would create them a second time.
+ */
+function failedLiveSections(live: PlanSideInput, pairs: ScopedPair[]): string[] {
+  const kinds = [...new Set(pairs.map((pair) => pair.scoped.kind))];
+  return kinds.flatMap((kind) => {
+    const section = live.sections[kind];
+    if (section.status !== 'failed') return [];
+    return [`The capture of ${kind} in the target org failed (${section.error}), so Butterfly cannot tell which of them exist. Fix the cause and run the restore again; it captures the org anew.`];
+  });
 }
 
 /**
@@ -197,12 +215,12 @@ function differingMatches(toLive: Map<string, string>): Record<string, string> {
   return result;
 }
 
-/** An ambiguous match blocks the plan only when the object is in scope, or a resource in scope names it. */
+/** Tells whether an ambiguous match blocks the plan: only when the object is in scope, or a resource in scope names it. */
 function inScope(key: string, pairs: ScopedPair[]): boolean {
   return pairs.some((pair) => pair.scoped.desiredId !== undefined && (resourceKey(pair.scoped.kind, pair.scoped.desiredId) === key || JSON.stringify(pair.desired?.body ?? null).includes(key.slice(key.indexOf(':') + 1))));
 }
 
-/** The scheme, host and port of an org URL, lower-cased, so trailing slashes and case do not make two orgs. */
+/** Returns the scheme, host and port of an org URL, lower-cased, so trailing slashes and case do not make two orgs. */
 function originOf(orgUrl: string): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/[^/]+)/i.exec(orgUrl.trim());
   return (match?.[1] ?? orgUrl).toLowerCase();

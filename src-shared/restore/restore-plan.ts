@@ -8,7 +8,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * One HTTP request to the target org. `path` is below the org URL and carries its query.
  * Where the id of an object that an earlier step creates is needed, the path and the strings of
- * the body hold a placeholder (see placeholders.ts) that the executor replaces before sending.
+ * the body contain a placeholder (see placeholders.ts) that the executor replaces before sending.
  */
 export interface PlannedRequest {
   method: HttpMethod;
@@ -36,7 +36,7 @@ export interface CreateLookup {
   value: string;
 }
 
-/** What a create step makes: the object's id in the desired snapshot, and where Okta's response puts the new one. */
+/** Object a create step makes: its id in the desired snapshot, and where Okta's response puts the new one. */
 export interface CreatedObject {
   kind: ResourceKind;
   /** The id the object has in the desired snapshot; placeholders name it. */
@@ -54,7 +54,7 @@ export interface ExpectedField {
 
 /**
  * The read-back that proves a step took effect: GET `path` and compare the fields, or, with
- * `absent`, expect a 404. A 2xx answer to the step whose read-back disagrees is a failed step.
+ * `absent`, expect a 404. A step whose request got a 2xx response but whose read-back disagrees has failed.
  */
 export interface StepCheck {
   path: string;
@@ -73,7 +73,7 @@ export interface PlanStep {
   resourceId: string;
   name: string;
   action: StepAction;
-  /** What the step does, in plain words, naming the resource by its label. */
+  /** Description of the step in plain words, naming the resource by its label. */
   description: string;
   request: PlannedRequest;
   dependsOn: string[];
@@ -186,7 +186,7 @@ export interface RestorePlan {
   manualSteps: ManualStep[];
   warnings: PlanWarning[];
   leftInPlace: LeftInPlace[];
-  /** Who gains and loses what when the plan runs: from the live org to the restored one. */
+  /** Access gained and lost when the plan runs: from the live org to the restored one. */
   impact: AccessImpact;
   threshold: ThresholdCheck;
   /** Reasons the plan must not run; empty when it may. */

@@ -3,7 +3,7 @@ import { appClosure } from './app-closure.js';
 import { resourceKey, type IdMatching } from './id-matching.js';
 import type { ScopeEntry } from './restore-scope.js';
 
-/** A scope that names nothing the snapshots hold, or names it ambiguously. */
+/** A scope that names nothing the snapshots contain, or names it ambiguously. */
 export class ScopeError extends Error {
   constructor(message: string) {
     super(message);
@@ -83,7 +83,7 @@ function selectEntry(
       if (found.length === 0 && extra.length === 0) throw new ScopeError(`Neither the snapshot nor the target org has a resource with id ${entry.id}${entry.kind ? ` of kind ${entry.kind}` : ''}. List a snapshot's resources with 'butterfly show <snapshot>'.`);
       if (entry.type === 'field' && found.length + extra.length > 1) {
         const kinds = [...found, ...extra].map((resource) => resource.kind).join(', ');
-        throw new ScopeError(`The id ${entry.id} names several resources (${kinds}); say which with 'field:<kind>:${entry.id}:${entry.pointer}'.`);
+        throw new ScopeError(`The id ${entry.id} names several resources (${kinds}). Name the kind with 'field:<kind>:${entry.id}:${entry.pointer}'.`);
       }
       const pointers = entry.type === 'field' ? [entry.pointer] : undefined;
       for (const resource of found) choose(desiredChosen, resourceKey(resource.kind, resource.id), pointers, true);

@@ -18,7 +18,7 @@ export type UnorderedStep = Omit<PlanStep, 'index'>;
 /**
  * Orders steps so that each runs after everything it depends on. Among steps that are free to
  * run, writes go before deletes, deletes run in the reverse of the plan order (a rule stops
- * naming a zone before the zone goes), and otherwise the order the planners added them holds.
+ * naming a zone before the zone goes), and otherwise they keep the order the planners added them in.
  * Throws on a dependency cycle or on a dependency that names no step.
  */
 export function orderSteps(steps: readonly UnorderedStep[]): PlanStep[] {

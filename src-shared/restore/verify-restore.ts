@@ -2,12 +2,13 @@ import { compareResources } from '../diff/compare-resources.js';
 import type { ResourceChange } from '../diff/diff-types.js';
 import type { JsonValue } from '../json/json-types.js';
 import type { ResourceKind, SnapshotResource } from '../snapshot/snapshot-model.js';
+import { escapeRegExp } from './escape-regexp.js';
 import { resourceKey, splitOwned } from './id-matching.js';
 import { fillPlaceholders, mapStrings } from './placeholders.js';
 import { copyPointers, omitPointers } from './request-body.js';
 import type { RestorePlan } from './restore-plan.js';
 
-/** What a read-back of the target org found against the desired state, for the resources the plan covers. */
+/** Result of a read-back of the target org against the desired state, for the resources the plan covers. */
 export interface RestoreVerification {
   /** Resources compared. */
   checked: number;
@@ -97,8 +98,4 @@ function idTranslator(plan: RestorePlan, createdIds: ReadonlyMap<string, string>
   };
   const body = (value: JsonValue): JsonValue => mapStrings(value, (text) => fillPlaceholders(replaceIds(text), (key) => createdIds.get(key)));
   return { id, body };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

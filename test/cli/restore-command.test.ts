@@ -27,7 +27,7 @@ function host(): string {
   return new URL(rig.org.url).host;
 }
 
-/** The expression of the seed's rule 'Engineering department' in the sandbox now. */
+/** Returns the current expression of the seed's rule 'Engineering department' in the sandbox. */
 function engineeringExpression(): string {
   const rule = [...rig.org.state.groupRules.values()].find((candidate) => candidate['name'] === 'Engineering department');
   return String((rule?.['conditions'] as { expression: { value: string } }).expression.value);

@@ -46,9 +46,9 @@ export function applyDrill(rig: DrillRig, name: string): Promise<DrillReport> {
 }
 
 /**
- * The narrowest scope that undoes a drill: every object it changed or removed, by kind and id,
- * whether its own request or Okta did it. Objects the drill created are left out: they stay,
- * as deletes are off. A change of one field of the app is scoped to that field.
+ * Returns the narrowest scope that undoes a drill: every object it changed or removed, by kind
+ * and id, whether its own request or Okta did it. Objects the drill created are left out, and
+ * they stay because deletes are off. A change of one field of the app is scoped to that field.
  */
 export function narrowScope(report: DrillReport): ScopeEntry[] {
   return report.touched

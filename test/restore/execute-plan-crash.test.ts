@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { executePlan } from '../../src-main/restore/execute-plan.js';
 import { loadSeed } from '../../src-main/sandbox/seed/load-seed.js';
 import { startSandbox, type SandboxOrg } from '../../src-main/sandbox/server.js';
 import { Vault } from '../../src-main/vault/vault.js';
+import { ChildProcesses } from '../support/child-process-run.js';
 import { groupResources, makeCapture, saveTestConnection, testKey } from '../vault/vault-test-data.js';
 import {
   assignGroupStep,
@@ -31,23 +31,13 @@ const GROUP_NAME = 'finance-confluence-users';
 /** How long one child run may take before the test gives up on it, in milliseconds. */
 const CHILD_TIMEOUT_MS = 60_000;
 
-const running: ChildProcess[] = [];
+const children = new ChildProcesses();
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
-  for (const child of running.splice(0)) killGroup(child);
+  children.killAll();
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-/** Kills the child and anything it started: they share its process group. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
-  }
-}
 
 function plan(): RestorePlan {
   const group = createGroupStep(OLD_GROUP, GROUP_NAME);
@@ -81,39 +71,13 @@ async function setUp(): Promise<CrashSetup> {
  * printed that point and been killed with SIGKILL; without, resolves when it exits on its own.
  */
 function runChild(setup: CrashSetup, holdAt?: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, setup.vaultPath, setup.org.url, setup.restoreId, holdAt ?? 'none'], {
-      env: { ...process.env, BUTTERFLY_TEST_VAULT_KEY: testKey().toString('hex'), BUTTERFLY_TEST_ORG_TOKEN: setup.org.token },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.push(child);
-
-    const lines: string[] = [];
-    let errors = '';
-    let buffered = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      for (const line of complete) {
-        lines.push(line);
-        if (holdAt !== undefined && line.replace(' ', ':') === holdAt) killGroup(child);
-      }
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
-
-    const guard = setTimeout(() => {
-      killGroup(child);
-      reject(new Error(`The restore child did not finish within ${CHILD_TIMEOUT_MS} ms; it printed: ${lines.join(' | ')} ${errors}`));
-    }, CHILD_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (holdAt !== undefined && signal === 'SIGKILL') resolve(lines);
-      else if (holdAt === undefined && code === 0) resolve(lines);
-      else reject(new Error(`The restore child exited with code ${code} and signal ${signal}: ${lines.join(' | ')} ${errors}`));
-    });
+  return children.run({
+    command: process.execPath,
+    args: ['--import', 'tsx', childScript, setup.vaultPath, setup.org.url, setup.restoreId, holdAt ?? 'none'],
+    env: { BUTTERFLY_TEST_VAULT_KEY: testKey().toString('hex'), BUTTERFLY_TEST_ORG_TOKEN: setup.org.token },
+    name: 'restore child',
+    timeoutMs: CHILD_TIMEOUT_MS,
+    ...(holdAt === undefined ? {} : { killAfterLine: holdAt.replace(':', ' ') }),
   });
 }
 
@@ -132,7 +96,7 @@ function readJournal(setup: CrashSetup): { lines: string[]; firstOutcome: JsonVa
  * - after `started` was recorded, before the create was sent: the resume finds nothing and sends it;
  * - after Okta made the group, before `succeeded` was recorded: the resume finds it by lookup;
  * - between the two steps: the resume starts at step 2 with the id from the journal;
- * - after Okta answered the assignment, before its outcome was recorded: the resume sends it again.
+ * - after Okta responded to the assignment, before its outcome was recorded: the resume sends it again.
  */
 const killPoints = [
   { holdAt: 'step-started:1', journal: ['1 started', '1 started', '1 succeeded', '2 started', '2 succeeded'], firstOutcome: 'sent' },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json/json-types.js';
 import { placeholderFor } from '../../src-shared/restore/placeholders.js';
 import type { RestorePlan } from '../../src-shared/restore/restore-plan.js';
@@ -17,29 +17,15 @@ import {
   lastDetail,
   planOf,
   ruleLifecycleStep,
-  specProblems,
-  startRig,
   type Rig,
 } from './execute-plan-kit.js';
+import { useRig } from './use-rig.js';
 
 const OLD_GROUP = '00gDeletedFinance001';
 const GROUP_NAME = 'finance-confluence-users';
 const DESCRIPTION = `Recreated ${GROUP_NAME}`;
 
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  if (!rig) return;
-  const problems = await specProblems(rig.requests);
-  await rig.org.close();
-  rig = undefined;
-  expect(problems, 'every request the executor sent must follow the OpenAPI spec').toEqual([]);
-});
-
-async function start(): Promise<Rig> {
-  rig = await startRig();
-  return rig;
-}
+const start = useRig();
 
 /** Recreate a group, then assign it to the app through its placeholder. */
 function createAndAssignPlan(): RestorePlan {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../src-shared/json/json-types.js';
 import { placeholderFor } from '../../src-shared/restore/placeholders.js';
 import { PlanNotRunnableError } from '../../src-main/restore/execute-plan.js';
@@ -19,31 +19,16 @@ import {
   planOf,
   ruleIdsNamed,
   ruleLifecycleStep,
-  specProblems,
-  startRig,
   updateGroupStep,
-  type Rig,
 } from './execute-plan-kit.js';
+import { useRig } from './use-rig.js';
 
 const OLD_GROUP = '00gDeletedFinance001';
 const OLD_RULE = '0prDeletedFinance001';
 const GROUP_NAME = 'finance-confluence-users';
 const RULE_NAME = 'Finance staff to Confluence';
 
-let rig: Rig | undefined;
-
-afterEach(async () => {
-  if (!rig) return;
-  const problems = await specProblems(rig.requests);
-  await rig.org.close();
-  rig = undefined;
-  expect(problems, 'every request the executor sent must follow the OpenAPI spec').toEqual([]);
-});
-
-async function start(): Promise<Rig> {
-  rig = await startRig();
-  return rig;
-}
+const start = useRig();
 
 /** Create a group, assign it, create a rule targeting it, activate the rule: placeholders in paths, bodies and checks. */
 function recreationPlan() {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   seed = await captureSeedResources('atlassian-stack');
 }, 60_000);
 
-/** The id of the group of this name that is assigned to the app (the seed has two groups of some names). */
+/** Returns the id of the group of this name that is assigned to the app (the seed has two groups of some names). */
 function groupIdNamed(name: string): string {
   const assigned = new Set(seed.filter((resource) => resource.kind === 'app-group-assignment' && resource.id.startsWith(`${APP}/`)).map((resource) => resource.id.slice(APP.length + 1)));
   const group = seed.find((resource) => resource.kind === 'group' && stringAt(resource.body, '/profile/name') === name && assigned.has(resource.id));
@@ -26,7 +26,7 @@ function groupIdNamed(name: string): string {
   return group.id;
 }
 
-/** A group whose name no other group of the seed has. */
+/** Returns a group whose name no other group of the seed has. */
 function uniquelyNamedGroup(): SnapshotResource {
   const groups = seed.filter((resource) => resource.kind === 'group');
   const unique = groups.find((group) => groups.filter((other) => stringAt(other.body, '/profile/name') === stringAt(group.body, '/profile/name')).length === 1);
@@ -34,7 +34,7 @@ function uniquelyNamedGroup(): SnapshotResource {
   return unique;
 }
 
-/** The seed with every group id replaced by another, as another org holding the same groups would have. */
+/** Returns the seed with every group id replaced, as another org with the same groups would have it. */
 function asOtherOrg(resources: SnapshotResource[]): SnapshotResource[] {
   const groupIds = new Map(resources.filter((resource) => resource.kind === 'group').map((group) => [group.id, `00g${group.id.slice(3).split('').reverse().join('')}`]));
   const pattern = new RegExp([...groupIds.keys()].join('|'), 'g');
@@ -42,7 +42,7 @@ function asOtherOrg(resources: SnapshotResource[]): SnapshotResource[] {
 }
 
 describe('the access-loss threshold', () => {
-  it('an unassignment that costs many users a product blocks the plan', () => {
+  it('large product loss blocks the plan', () => {
     const assignment = `${APP}/${groupIdNamed(CONFLUENCE_USERS)}`;
     const desired = seed.filter((resource) => !(resource.kind === 'app-group-assignment' && resource.id === assignment));
 
@@ -78,7 +78,7 @@ describe('the access-loss threshold', () => {
 });
 
 describe('a restore into another org', () => {
-  it('groups are matched by exact name and requests use the target ids', () => {
+  it('groups matched by name use target ids', () => {
     const group = uniquelyNamedGroup();
     const live = asOtherOrg(seed);
     const desired = seed.map((resource) => (resource.kind === 'group' && resource.id === group.id ? { ...resource, body: { ...(resource.body as object), profile: { ...((resource.body as { profile: object }).profile), description: 'restored' } } } : resource));
@@ -92,7 +92,7 @@ describe('a restore into another org', () => {
     expect(plan.blockers).toEqual([]);
   });
 
-  it('a name that two target groups share stops the plan instead of guessing', () => {
+  it('shared target group name blocks the plan', () => {
     const group = uniquelyNamedGroup();
     const live = asOtherOrg(seed);
     const counterpart = live.find((resource) => resource.kind === 'group' && stringAt(resource.body, '/profile/name') === stringAt(group.body, '/profile/name')) as SnapshotResource;
@@ -121,11 +121,11 @@ describe('scopes', () => {
     expect(() => parseScopeEntry(text)).toThrow(ScopeError);
   });
 
-  it('an id that neither side has is a scope error naming it', () => {
+  it('unknown id is a scope error', () => {
     expect(() => planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'resource', id: '00gNoSuchGroup000000' }] })).toThrow(/00gNoSuchGroup000000/);
   });
 
-  it('a field of an id several kinds share must name its kind', () => {
+  it('field of shared id needs its kind', () => {
     expect(() => planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'field', id: APP, pointer: '/label' }] })).toThrow(/field:<kind>:/);
   });
 
@@ -138,8 +138,25 @@ describe('scopes', () => {
   });
 });
 
+describe('a partial capture of the target org', () => {
+  it('blocks a scope whose section failed', () => {
+    const group = uniquelyNamedGroup();
+    const live = seed.filter((resource) => resource.kind !== 'group');
+
+    const plan = planRestore({ desired: side('1', seed), live: side('live', live, undefined, ['group']), scope: [{ type: 'resource', kind: 'group', id: group.id }] });
+
+    expect(plan.blockers.some((blocker) => blocker.startsWith('The capture of group in the target org failed'))).toBe(true);
+  });
+
+  it('ignores a failed section out of scope', () => {
+    const plan = planRestore({ desired: side('1', seed), live: side('live', seed, undefined, ['device-assurance']), scope: [{ type: 'kind', kind: 'group-rule' }] });
+
+    expect(plan.blockers).toEqual([]);
+  });
+});
+
 describe('verification', () => {
-  it('reports what still differs and is clean once the org matches', () => {
+  it('reports differences, clean once matched', () => {
     const assignment = `${APP}/${groupIdNamed(CONFLUENCE_USERS)}`;
     const live = seed.filter((resource) => !(resource.kind === 'app-group-assignment' && resource.id === assignment));
     const plan = planRestore({ desired: side('1', seed), live: side('live', live), scope: [{ type: 'app', appId: APP }] });

@@ -1,27 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ChildProcesses } from '../support/child-process-run.js';
 import { crashEvent } from './restore-journal-data.js';
 import { openTestVault, testKey, useTempDir } from './vault-test-kit.js';
 
 const tempDir = useTempDir();
 const writerScript = fileURLToPath(new URL('./fixtures/restore-journal-writer.ts', import.meta.url));
-const running: ChildProcess[] = [];
+const children = new ChildProcesses();
 
-afterEach(() => {
-  for (const child of running.splice(0)) killGroup(child);
-});
-
-/** Kills the writer and the processes npx and tsx started under it: they share its process group. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
-  }
-}
+afterEach(() => children.killAll());
 
 /** How long one writer run may take before the test gives up on it, in milliseconds. */
 const WRITER_TIMEOUT_MS = 60_000;
@@ -48,40 +36,16 @@ const killPoints: KillPoint[] = [
   { line: 'recorded', eventOfRun: 1, delayMs: 0 },
 ];
 
-/** Starts the writer on `path`, kills it at the line `line <n>`, and resolves with the lines it printed. */
+/** Starts the writer on `path`, kills it `delayMs` after the line `killLine`, and resolves with the lines it printed. */
 function runWriterUntil(path: string, killLine: string, delayMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', writerScript, path], {
-      env: { ...process.env, BUTTERFLY_TEST_VAULT_KEY: testKey().toString('hex') },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.push(child);
-
-    const lines: string[] = [];
-    let errors = '';
-    let buffered = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      for (const line of complete) {
-        lines.push(line);
-        if (line === killLine) setTimeout(() => killGroup(child), delayMs);
-      }
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
-
-    const guard = setTimeout(() => {
-      killGroup(child);
-      reject(new Error(`The journal writer never printed "${killLine}" within ${WRITER_TIMEOUT_MS} ms; its last lines: ${lines.slice(-5).join(' | ')} ${errors}`));
-    }, WRITER_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (signal === 'SIGKILL') resolve(lines);
-      else reject(new Error(`The journal writer exited with code ${code} before it was killed: ${errors}`));
-    });
+  return children.run({
+    command: 'npx',
+    args: ['tsx', writerScript, path],
+    env: { BUTTERFLY_TEST_VAULT_KEY: testKey().toString('hex') },
+    name: 'journal writer',
+    timeoutMs: WRITER_TIMEOUT_MS,
+    killAfterLine: killLine,
+    killDelayMs: delayMs,
   });
 }
 

@@ -223,7 +223,7 @@ describe('restore journal verify', () => {
   const journalEdits: Array<[string, (db: Database) => void, string]> = [
     ['deleted middle event', (db) => db.prepare('DELETE FROM restore_events WHERE restore_id = 1 AND sequence = 2').run(), 'event 2 is missing'],
     ['deleted last event', (db) => db.prepare('DELETE FROM restore_events WHERE restore_id = 1 AND sequence = 4').run(), 'ends after event 3'],
-    ['lowered event count', (db) => writeColumn(db, 'restores', 'event_count', 'id = 1', 3), 'holds 4'],
+    ['lowered event count', (db) => writeColumn(db, 'restores', 'event_count', 'id = 1', 3), 'contains 4'],
   ];
 
   it.each(journalEdits)('%s detected', (_name, edit, problem) => {

@@ -60,7 +60,7 @@ function connectionInstructions(desired: SnapshotResource, enabled: boolean): st
   const instructions = [
     'Click Configure API Integration (or Edit), and select Enable API integration.',
     baseUrl === undefined ? 'Keep the base URL the Atlassian integration shows.' : `Set the base URL to ${baseUrl}.`,
-    `Generate an API token in ${ATLASSIAN_TOKEN_PAGE} and paste it as the API token: Okta never returns the token, so the snapshot cannot hold it.`,
+    `Generate an API token in ${ATLASSIAN_TOKEN_PAGE} and paste it as the API token: Okta never returns the token, so the snapshot cannot contain it.`,
     'Click Test API Credentials, then Save.',
   ];
   if (!enabled) instructions.push('The snapshot has the connection disabled: clear Enable API integration again and Save.');

@@ -97,7 +97,7 @@ export function leaveUnwritableDifferences(pair: ResourcePair, desired: Snapshot
   );
   leave(
     differences.filter(isSecretPointer),
-    'Secrets of an app are never sent back: Okta does not return them in the clear, so the snapshot cannot hold them. Enter the secret again in the Okta Admin Console if it must change.',
+    'Secrets of an app are never sent back: Okta does not return them in the clear, so the snapshot cannot contain them. Enter the secret again in the Okta Admin Console if it must change.',
   );
   leave(
     differences.filter((pointer) => isUnder(pointer, '/signOnMode')),

@@ -4,7 +4,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../json/json-t
 /**
  * Fields of an app body that a replace (`PUT /api/v1/apps/{appId}`) must not carry, from the
  * readOnly marks of the app schemas in Okta's Management API spec (release 2026.06.3). `*`
- * stands for any array element. `/name` is readOnly for SAML 2.0 apps only: see
+ * matches any array element. `/name` is readOnly for SAML 2.0 apps only: see
  * `readOnlyAppPointers`.
  */
 const READ_ONLY_APP_FIELDS: readonly string[] = [

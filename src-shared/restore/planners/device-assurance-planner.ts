@@ -4,6 +4,7 @@ import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js';
 import { omitKeys } from '../request-body.js';
 import {
+  addDeleteStep,
   checkFieldsOf,
   describeResource,
   leafFieldsOf,
@@ -88,16 +89,11 @@ function planCreate(pair: ResourcePair, desired: SnapshotResource, context: Plan
 
 /** Plans the DELETE. The orchestrator puts `deletes` steps last, after the policy rules stop naming the policy, because Okta returns 409 while one does. */
 function planDelete(pair: ResourcePair, live: SnapshotResource, context: PlanContext): void {
-  const path = `${DEVICE_ASSURANCES}/${live.id}`;
-  context.addStep({
-    kind: 'device-assurance',
-    resourceId: pair.id,
-    name: live.name,
-    action: 'delete',
+  addDeleteStep(context, {
+    pair,
+    live,
+    objectPath: `${DEVICE_ASSURANCES}/${live.id}`,
     description: `Delete ${describeResource('device-assurance', live.name)}, which the snapshot does not have. Okta rejects this while a policy rule still uses the policy.`,
-    request: { method: 'DELETE', path },
-    check: { path, fields: [], absent: true },
-    flags: ['deletes'],
   });
 }
 

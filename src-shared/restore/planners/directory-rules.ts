@@ -70,7 +70,7 @@ const memberKeyIndexes = new WeakMap<SnapshotResource, Set<string>>();
 /**
  * Tells whether the user is among a group's member records, by id or login (without case).
  * Returns undefined when the group's members were not captured. Each group's ids and logins are
- * indexed once, because every member of every group a rule targets asks.
+ * indexed once, because the check runs for every member of every group a rule targets.
  */
 function isMemberIn(members: SnapshotResource | undefined, record: JsonObject): boolean | undefined {
   if (!members) return undefined;
@@ -143,7 +143,7 @@ function withoutUnmatchedUsers(pair: ResourcePair, targeted: JsonValue, context:
   return isJsonObject(result) ? result : {};
 }
 
-/** Tells whether two lists hold the same ids, in any order. */
+/** Tells whether two lists contain the same ids, in any order. */
 export function sameIdSet(left: readonly string[], right: readonly string[]): boolean {
   const leftIds = new Set(left);
   const rightIds = new Set(right);

@@ -69,7 +69,7 @@ export function sameAfterNoise(kind: ResourceKind, left: JsonValue, right: JsonV
 
 /**
  * Lists the fields a read-back must find after a write of `sent`: every leaf of the body (an
- * array counts as one leaf), or for a field scope only the chosen pointers that the body holds.
+ * array counts as one leaf), or for a field scope only the chosen pointers that the body contains.
  */
 export function checkFieldsOf(sent: JsonValue, pair: ResourcePair): ExpectedField[] {
   if (pair.pointers !== undefined) {
@@ -113,16 +113,19 @@ export function leaveReadOnlyDifferences(pair: ResourcePair, context: PlanContex
   });
 }
 
-/**
- * Plans the removal of an object that only the target org has, when the user allowed deletes and
- * the kind's section was captured complete on both sides. Otherwise the object is reported as
- * left in place, with the way to opt in.
- */
+/** Runs `planExtraObjectDelete` on the pair's live object, named in sentences by its kind's label. */
 export function planExtraObject(pair: ResourcePair, context: PlanContext, planDelete: (live: SnapshotResource) => void): void {
   const live = pair.live;
   if (!live) return;
-  const label = describeResource(pair.kind, live.name);
+  planExtraObjectDelete(pair, live, describeResource(pair.kind, live.name), context, () => planDelete(live));
+}
 
+/**
+ * Plans the removal of an object that only the target org has, when the user allowed deletes and
+ * the kind's section was captured complete on both sides. Otherwise the object is reported as
+ * left in place, with the way to opt in. `label` names the object in a sentence.
+ */
+export function planExtraObjectDelete(pair: ResourcePair, live: SnapshotResource, label: string, context: PlanContext, planDelete: () => void): void {
   if (!context.options.allowDeletes) {
     context.leaveInPlace({
       kind: pair.kind,
@@ -143,7 +146,35 @@ export function planExtraObject(pair: ResourcePair, context: PlanContext, planDe
     });
     return;
   }
-  planDelete(live);
+  planDelete();
+}
+
+/** Input of `addDeleteStep`. */
+export interface DeleteStepInput {
+  pair: ResourcePair;
+  /** The object in the target org. */
+  live: SnapshotResource;
+  /** GET path of the object, whose read-back must return 404 after the delete. */
+  objectPath: string;
+  /** The DELETE path when it differs from `objectPath`, such as one with `?removeUsers=false`. */
+  requestPath?: string;
+  description: string;
+  dependsOn?: string[];
+}
+
+/** Adds a DELETE step flagged `deletes` whose read-back expects 404, and returns its key. */
+export function addDeleteStep(context: PlanContext, input: DeleteStepInput): string {
+  return context.addStep({
+    kind: input.pair.kind,
+    resourceId: input.pair.id,
+    name: input.live.name,
+    action: 'delete',
+    description: input.description,
+    request: { method: 'DELETE', path: input.requestPath ?? input.objectPath },
+    check: { path: input.objectPath, fields: [], absent: true },
+    ...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
+    flags: ['deletes'],
+  });
 }
 
 /** Input of `addLifecycleStep`: the object's path without `/lifecycle/...`, and where the step goes in the plan. */

@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../../json/json-types.js';
 import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js';
 import {
+  addDeleteStep,
   addNameClashManual,
   capitalize,
   checkFieldsOf,
@@ -130,16 +131,11 @@ function planGroupExtra(pair: ResourcePair, context: PlanContext): void {
   }
 
   planExtraObject(pair, context, () => {
-    const path = `${GROUPS}/${live.id}`;
-    context.addStep({
-      kind: 'group',
-      resourceId: pair.id,
-      name: live.name,
-      action: 'delete',
+    addDeleteStep(context, {
+      pair,
+      live,
+      objectPath: `${GROUPS}/${live.id}`,
       description: `Delete ${describeResource('group', live.name)}, which the snapshot does not have. Okta removes its members, app assignments and push mappings with it, and the group rules that assign users to it become INVALID.`,
-      request: { method: 'DELETE', path },
-      check: { path, fields: [], absent: true },
-      flags: ['deletes'],
     });
   });
 }

@@ -5,6 +5,7 @@ import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js'
 import { planRuleReplacement, RULES, RULES_WHERE, ruleCheck, ruleLookup, type RuleChange } from './directory-rule-replacement.js';
 import { ruleStatus, ruleTargetGroupIds, sameIdSet, targetedRule, writableRule } from './directory-rules.js';
 import {
+  addDeleteStep,
   addLifecycleStep,
   addNameClashManual,
   capitalize,
@@ -168,16 +169,13 @@ function planRuleDelete(pair: ResourcePair, live: SnapshotResource, context: Pla
       }),
     );
   }
-  context.addStep({
-    kind: 'group-rule',
-    resourceId: pair.id,
-    name: live.name,
-    action: 'delete',
+  addDeleteStep(context, {
+    pair,
+    live,
+    objectPath: path,
+    requestPath: `${path}?removeUsers=false`,
     description: `Delete ${label}, which the snapshot does not have, with removeUsers=false: users keep the group memberships it gave them.`,
-    request: { method: 'DELETE', path: `${path}?removeUsers=false` },
-    check: { path, fields: [], absent: true },
     dependsOn,
-    flags: ['deletes'],
   });
 }
 

@@ -4,6 +4,7 @@ import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js';
 import { omitKeys } from '../request-body.js';
 import {
+  addDeleteStep,
   addLifecycleStep,
   addNameClashManual,
   capitalize,
@@ -135,16 +136,12 @@ function planZoneDelete(pair: ResourcePair, live: SnapshotResource, context: Pla
       }),
     );
   }
-  context.addStep({
-    kind: 'network-zone',
-    resourceId: pair.id,
-    name: live.name,
-    action: 'delete',
+  addDeleteStep(context, {
+    pair,
+    live,
+    objectPath: path,
     description: `Delete ${label}, which the snapshot does not have. Okta rejects this while a policy or policy rule still names the zone.`,
-    request: { method: 'DELETE', path },
-    check: { path, fields: [], absent: true },
     dependsOn,
-    flags: ['deletes'],
   });
 }
 

@@ -74,7 +74,7 @@ export function isPlaceholder(id: string): boolean {
   return id.includes('{{new:');
 }
 
-/** Returns the path of one rule from its id in the target org, `<policyId>/<ruleId>`, which may hold placeholders. */
+/** Returns the path of one rule from its id in the target org, `<policyId>/<ruleId>`, which may contain placeholders. */
 export function rulePath(targetRuleId: string): string {
   const [policyId, ruleId] = splitOwned(targetRuleId);
   return `${POLICIES}/${policyId}/rules/${ruleId}`;

@@ -6,10 +6,10 @@ import { FIRST_POLICY_PRIORITY, firstRulePriority, isPlaceholder, isSystemObject
 import { PriorityChain, type ListedItem } from './policy-priority-chain.js';
 
 /**
- * State the policy and rule planners keep between the pairs of one plan: the priority chain
- * of each rule list and policy list they write to, the rules already planned with their
- * recreated policy, and the default rules matched by their role. It is kept per plan context,
- * so two plans never share it.
+ * State the policy and rule planners keep between the pairs of one plan. It contains the
+ * priority chain of each rule list and policy list they write to, the rules already planned with
+ * their recreated policy, and the default rules matched by their role. It is kept per plan
+ * context, so two plans never share it.
  */
 export interface PolicyPlanState {
   /** Rule lists by the policy's id in the desired snapshot. */

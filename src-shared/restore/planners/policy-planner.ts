@@ -3,9 +3,19 @@ import type { JsonObject } from '../../json/json-types.js';
 import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js';
 import { omitKeys } from '../request-body.js';
-import { addLifecycleStep, checkFieldsOf, fieldInScope, leafFieldsOf, leaveReadOnlyDifferences, pairName, sameAfterNoise, scopedBody } from './directory-steps.js';
+import {
+  addDeleteStep,
+  addLifecycleStep,
+  checkFieldsOf,
+  fieldInScope,
+  leafFieldsOf,
+  leaveReadOnlyDifferences,
+  pairName,
+  planExtraObjectDelete,
+  sameAfterNoise,
+  scopedBody,
+} from './directory-steps.js';
 import { describePolicy, isSystemObject, lifecycleStatus, POLICIES, POLICY_IGNORED, POLICY_READ_ONLY, policyCanBeCreated, writableFields } from './policy-bodies.js';
-import { planPolicyObjectDelete } from './policy-extra-objects.js';
 import { desiredRulesOf, policyChainOf, policyPlanState, ruleChainOf } from './policy-plan-state.js';
 import { planRuleCreate } from './policy-rule-steps.js';
 
@@ -141,17 +151,12 @@ function planExtraPolicy(pair: ResourcePair, live: SnapshotResource, context: Pl
     context.leaveInPlace({ kind: 'policy', resourceId: pair.id, name: live.name, paths: [], reason: `The snapshot has no ${label}, but Okta never deletes a default policy.` });
     return;
   }
-  planPolicyObjectDelete(pair, live, label, context, () => {
-    const path = `${POLICIES}/${live.id}`;
-    context.addStep({
-      kind: 'policy',
-      resourceId: pair.id,
-      name: live.name,
-      action: 'delete',
+  planExtraObjectDelete(pair, live, label, context, () => {
+    addDeleteStep(context, {
+      pair,
+      live,
+      objectPath: `${POLICIES}/${live.id}`,
       description: `Delete ${label} and its rules, which the snapshot does not have. Okta rejects this while an app uses the policy.`,
-      request: { method: 'DELETE', path },
-      check: { path, fields: [], absent: true },
-      flags: ['deletes'],
     });
   });
 }

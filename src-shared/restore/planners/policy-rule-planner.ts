@@ -1,16 +1,15 @@
 import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { KindPlanner, PlanContext, ResourcePair } from '../kind-planner.js';
-import { pairName } from './directory-steps.js';
+import { pairName, planExtraObjectDelete } from './directory-steps.js';
 import { describeRule, isSystemObject, ownerPolicyId } from './policy-bodies.js';
-import { planPolicyObjectDelete } from './policy-extra-objects.js';
 import { policyPlanState } from './policy-plan-state.js';
 import { planRuleCreate, planRuleDelete, planRuleUpdate } from './policy-rule-steps.js';
 
 /**
- * Plans policy rules (`<policyId>/<ruleId>`): a PUT of the writable fields (conditions through
- * `toTarget`, so group, zone and device assurance ids are remapped) that also sets the priority
- * when the rule must move; a lifecycle step for the status; a POST at its priority for a deleted
- * rule; and, with deletes allowed, a DELETE for an extra one.
+ * Plans policy rules (`<policyId>/<ruleId>`). An existing rule gets a PUT of the writable fields,
+ * which also sets the priority when the rule must move, and a lifecycle step for the status. The
+ * conditions go through `toTarget`, so group, zone and device assurance ids are remapped. A
+ * deleted rule gets a POST at its priority, and, with deletes allowed, an extra one a DELETE.
  *
  * Priorities are set top-down through one chain per policy (policy-priority-chain.ts): each
  * write to a policy's rules depends on the one before, so Okta's renumbering lands on the
@@ -47,5 +46,5 @@ function planExtraRule(pair: ResourcePair, live: SnapshotResource, context: Plan
     });
     return;
   }
-  planPolicyObjectDelete(pair, live, label, context, () => planRuleDelete(pair, live, context));
+  planExtraObjectDelete(pair, live, label, context, () => planRuleDelete(pair, live, context));
 }

@@ -6,7 +6,7 @@ import type { JsonObject } from '../../json/json-types.js';
 import type { SnapshotResource } from '../../snapshot/snapshot-model.js';
 import type { PlanContext, ResourcePair } from '../kind-planner.js';
 import { omitKeys } from '../request-body.js';
-import { addLifecycleStep, checkFieldsOf, fieldInScope, leafFieldsOf, leaveReadOnlyDifferences, pairName, sameAfterNoise, scopedBody } from './directory-steps.js';
+import { addDeleteStep, addLifecycleStep, checkFieldsOf, fieldInScope, leafFieldsOf, leaveReadOnlyDifferences, pairName, sameAfterNoise, scopedBody } from './directory-steps.js';
 import {
   describeRule,
   isPlaceholder,
@@ -93,16 +93,11 @@ export function planRuleCreate(pair: ResourcePair, desired: SnapshotResource, co
  * rule is never deleted, and the rules of a policy the plan deletes go with it.
  */
 export function planRuleDelete(pair: ResourcePair, live: SnapshotResource, context: PlanContext): void {
-  const path = rulePath(live.id);
-  context.addStep({
-    kind: 'policy-rule',
-    resourceId: pair.id,
-    name: live.name,
-    action: 'delete',
+  addDeleteStep(context, {
+    pair,
+    live,
+    objectPath: rulePath(live.id),
     description: `Delete ${describeRule(live, context.live.get('policy', ownerPolicyId(live.id)))}, which the snapshot does not have.`,
-    request: { method: 'DELETE', path },
-    check: { path, fields: [], absent: true },
-    flags: ['deletes'],
   });
 }
 

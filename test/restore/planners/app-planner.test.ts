@@ -46,7 +46,7 @@ function key(appId: string, kid: string): SnapshotResource {
 const appScope = (id: string, kind: ResourceKind = 'app') => [{ type: 'resource' as const, id, kind }];
 
 describe('app planner on the sandbox org', () => {
-  it('replaces changed settings with the desired body minus read-only fields', async () => {
+  it('replaces settings without read-only fields', async () => {
     const drifted = await driftedOrg((target) =>
       editApp(target, PROD_APP, (body) => {
         body['label'] = 'Atlassian Cloud (edited)';
@@ -231,7 +231,7 @@ describe('app planner on hand-built snapshots', () => {
     expect(step.check?.fields).toEqual([{ pointer: '/label', value: 'Atlassian Cloud' }]);
   });
 
-  it('leaves the kid when the key is gone, even when selected', () => {
+  it('keeps kid when selected key is gone', () => {
     const plan = planApps({
       desired: [samlApp('0oa1', { credentials: { signing: { kid: 'kid-old' } } }), key('0oa1', 'kid-old')],
       live: [samlApp('0oa1', { credentials: { signing: { kid: 'kid-active' } } }), key('0oa1', 'kid-active')],

@@ -36,7 +36,7 @@ describe('app SAML metadata planner', () => {
     expect(plan.leftInPlace.filter((item) => item.kind === 'app-signing-key').map((item) => item.resourceId)).toEqual(['0oa1/kid-b']);
   });
 
-  it('says how to restore when the app is out of scope', () => {
+  it('unscoped app gets restore instructions', () => {
     const plan = planApps({ desired: DESIRED, live: LIVE, scope: [{ type: 'resource', id: '0oa1', kind: 'app-saml-metadata' }], options: { restoreSigningKey: true } });
 
     expect(plan.steps).toEqual([]);

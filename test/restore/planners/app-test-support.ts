@@ -1,7 +1,6 @@
 import { expect } from 'vitest';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src-shared/json/json-types.js';
 import type { KindPlanner } from '../../../src-shared/restore/kind-planner.js';
-import { planRestore } from '../../../src-shared/restore/plan-restore.js';
 import { appFeaturePlanner } from '../../../src-shared/restore/planners/app-feature-planner.js';
 import { appGroupAssignmentPlanner } from '../../../src-shared/restore/planners/app-group-assignment-planner.js';
 import { appPlanner } from '../../../src-shared/restore/planners/app-planner.js';
@@ -17,9 +16,8 @@ import type { ScopeEntry } from '../../../src-shared/restore/restore-scope.js';
 import type { ResourceKind, SnapshotResource } from '../../../src-shared/snapshot/snapshot-model.js';
 import { loadSeed } from '../../../src-main/sandbox/seed/load-seed.js';
 import type { SandboxOrg } from '../../../src-main/sandbox/server.js';
-import { loadOktaSpec } from '../../support/okta-spec.js';
 import { startTestSandbox } from '../../support/sandbox-harness.js';
-import { captureResources, DIRECTORY_PLANNERS, ORG_URL, side } from './directory-test-support.js';
+import { captureResources, DIRECTORY_PLANNERS, planWith, specProblems, type PlanInput } from './directory-test-support.js';
 
 /**
  * Shared helpers of the app planner tests: planning with the app planners (and the directory
@@ -46,24 +44,9 @@ export const APP_PLANNERS: Partial<Record<ResourceKind, KindPlanner>> = {
   'group-push-mapping': groupPushMappingPlanner,
 };
 
-export interface AppPlanInput {
-  desired: SnapshotResource[];
-  live: SnapshotResource[];
-  scope: ScopeEntry[];
-  options?: Partial<PlanOptions>;
-  liveOrgUrl?: string;
-  failedLiveSections?: ResourceKind[];
-}
-
 /** Plans a restore with the app planners. */
-export function planApps(input: AppPlanInput): RestorePlan {
-  return planRestore({
-    desired: side('snapshot-1', input.desired),
-    live: side('live', input.live, input.liveOrgUrl ?? ORG_URL, input.failedLiveSections ?? []),
-    scope: input.scope,
-    ...(input.options ? { options: input.options } : {}),
-    planners: APP_PLANNERS,
-  });
+export function planApps(input: PlanInput): RestorePlan {
+  return planWith(APP_PLANNERS, input);
 }
 
 /** Starts a sandbox org seeded with `atlassian-stack`; the caller closes it. */
@@ -81,13 +64,7 @@ export async function driftedOrg(drift: (org: SandboxOrg) => Promise<void>): Pro
 
 /** Plans a restore between two captures of the same sandbox org. */
 export function planSandbox(org: SandboxOrg, desired: SnapshotResource[], live: SnapshotResource[], scope: ScopeEntry[], options?: Partial<PlanOptions>): RestorePlan {
-  return planRestore({
-    desired: side('snapshot-1', desired, org.url),
-    live: side('live', live, org.url),
-    scope,
-    ...(options ? { options } : {}),
-    planners: APP_PLANNERS,
-  });
+  return planWith(APP_PLANNERS, { desired, live, scope, ...(options ? { options } : {}), desiredOrgUrl: org.url, liveOrgUrl: org.url });
 }
 
 /** Returns the resource of a kind and id, failing the test when the list lacks it. */
@@ -119,16 +96,8 @@ export function onlyStep(plan: RestorePlan): PlanStep {
  * documentation of the endpoint removes a property that way, but the spec's schema does not
  * allow `null` there. Callers assert those nulls themselves.
  */
-export async function appSpecProblems(plan: RestorePlan): Promise<string[]> {
-  const spec = await loadOktaSpec();
-  const problems: string[] = [];
-  for (const step of plan.steps) {
-    const body = step.request.body === undefined ? undefined : withoutSchemaRemovals(step.request.path, step.request.body);
-    const result = spec.validateRequestBody({ method: step.request.method, path: step.request.path, body, readOnlyProperties: 'reject' });
-    if (result.operation === undefined) problems.push(`${step.key}: ${step.request.method} ${step.request.path} matches no operation of the spec`);
-    for (const error of result.errors) problems.push(`${step.key}: ${error.pointer} ${error.message}`);
-  }
-  return problems;
+export function appSpecProblems(plan: RestorePlan): Promise<string[]> {
+  return specProblems(plan, (step) => (step.request.body === undefined ? undefined : withoutSchemaRemovals(step.request.path, step.request.body)));
 }
 
 function withoutSchemaRemovals(path: string, body: JsonValue): JsonValue {

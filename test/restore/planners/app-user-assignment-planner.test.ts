@@ -92,7 +92,7 @@ describe('app user assignment planner on hand-built snapshots', () => {
     expect(plan.covered).toContainEqual({ kind: 'app-user-assignment', id: '0oa1/00u1' });
   });
 
-  it('removes an extra direct user only with deletes allowed', () => {
+  it('extra direct user removed only with deletes', () => {
     const input = { desired: [APP], live: [APP, appUser('00u2', {})], scope: SCOPE };
     expect(planApps(input).leftInPlace[0]?.reason).toContain('--allow-deletes');
 
@@ -103,7 +103,7 @@ describe('app user assignment planner on hand-built snapshots', () => {
     expect(step.check?.absent).toBe(true);
   });
 
-  it('assigns the user with the same login in another org', () => {
+  it('matches user by login across orgs', () => {
     const members: SnapshotResource = { kind: 'group-members', id: '00gA', name: 'members', body: [{ id: '00uLIVE', status: 'ACTIVE', profile: { login: 'ana@acme.test' } }] };
     const plan = planApps({
       desired: [APP, appUser('00uOLD', { department: 'IT' }, 'USER', 'ana@acme.test')],

@@ -35,7 +35,7 @@ function schema(base: JsonObject, custom: JsonObject): SnapshotResource {
 const USER_NAME = { title: 'Username', type: 'string', required: true, scope: 'NONE', maxLength: 100 };
 
 describe('app user schema planner', () => {
-  it('sends only changed custom properties, null for a removed one', async () => {
+  it('sends changed properties, null for removed', async () => {
     const drifted = await driftedOrg(driftSchema);
     org = drifted.org;
     const plan = planSandbox(org, drifted.desired, drifted.live, [{ type: 'resource', id: PROD_APP, kind: 'app-user-schema' }]);

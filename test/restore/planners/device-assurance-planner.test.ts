@@ -53,7 +53,7 @@ describe('device assurance planner', () => {
     expect(plan.manualSteps.map((step) => step.title)).toEqual(["Recreate device assurance policy 'Baseline' for WINDOWS"]);
   });
 
-  it('missing policy is created with a lookup by name', async () => {
+  it('missing policy created with name lookup', async () => {
     const plan = planDirectory({ desired: [macosPolicy(MACOS, 'macOS baseline', '14.7.0')], live: [], scope });
     const create = stepByKey(plan, `device-assurance:${MACOS}:create`);
 

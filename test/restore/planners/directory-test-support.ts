@@ -53,24 +53,31 @@ export function side(label: string, resources: SnapshotResource[], orgUrl = ORG_
   return { label, orgUrl, takenAt: '2026-05-01T10:00:00.000Z', resources, sections: sectionsOf(resources, failed) };
 }
 
-export interface DirectoryPlanInput {
+/** A restore to plan. Both sides are in `ORG_URL` unless `desiredOrgUrl` or `liveOrgUrl` names another org. */
+export interface PlanInput {
   desired: SnapshotResource[];
   live: SnapshotResource[];
   scope: ScopeEntry[];
   options?: Partial<PlanOptions>;
+  desiredOrgUrl?: string;
   liveOrgUrl?: string;
   failedLiveSections?: ResourceKind[];
 }
 
-/** Plans a restore with the directory planners. */
-export function planDirectory(input: DirectoryPlanInput): RestorePlan {
+/** Plans a restore with the given planners. */
+export function planWith(planners: Partial<Record<ResourceKind, KindPlanner>>, input: PlanInput): RestorePlan {
   return planRestore({
-    desired: side('snapshot-1', input.desired),
+    desired: side('snapshot-1', input.desired, input.desiredOrgUrl ?? ORG_URL),
     live: side('live', input.live, input.liveOrgUrl ?? ORG_URL, input.failedLiveSections ?? []),
     scope: input.scope,
     ...(input.options ? { options: input.options } : {}),
-    planners: DIRECTORY_PLANNERS,
+    planners,
   });
+}
+
+/** Plans a restore with the directory planners. */
+export function planDirectory(input: PlanInput): RestorePlan {
+  return planWith(DIRECTORY_PLANNERS, input);
 }
 
 /** Lists the request of each step as `METHOD path`, in plan order. */
@@ -103,13 +110,14 @@ function dependsTransitively(plan: RestorePlan, step: PlanStep, key: string, see
 
 /**
  * Returns, for every step, the errors Okta's spec finds in its request body with read-only
- * properties rejected, and a step whose method and path match no operation.
+ * properties rejected, and a step whose method and path match no operation. `bodyToCheck`
+ * returns the body to validate, by default the step's request body.
  */
-export async function specProblems(plan: RestorePlan): Promise<string[]> {
+export async function specProblems(plan: RestorePlan, bodyToCheck: (step: PlanStep) => JsonValue | undefined = (step) => step.request.body): Promise<string[]> {
   const spec = await loadOktaSpec();
   const problems: string[] = [];
   for (const step of plan.steps) {
-    const result = spec.validateRequestBody({ method: step.request.method, path: step.request.path, body: step.request.body, readOnlyProperties: 'reject' });
+    const result = spec.validateRequestBody({ method: step.request.method, path: step.request.path, body: bodyToCheck(step), readOnlyProperties: 'reject' });
     if (result.operation === undefined) problems.push(`${step.key}: ${step.request.method} ${step.request.path} matches no operation of the spec`);
     for (const error of result.errors) problems.push(`${step.key}: ${error.pointer} ${error.message}`);
   }

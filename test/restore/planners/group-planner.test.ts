@@ -103,13 +103,13 @@ describe('group planner: missing and extra groups', () => {
     expect(await specProblems(plan)).toEqual([]);
   });
 
-  it('an app group of the same name does not block it', () => {
+  it('same-named app group does not block', () => {
     const plan = planDirectory({ desired: [group(JIRA, 'jira-software-users')], live: [group(JIRA_IMPORTED, 'jira-software-users', 'APP_GROUP')], scope: [{ type: 'resource', id: JIRA }] });
 
     expect(requestLines(plan)).toEqual([`POST ${GROUPS}`]);
   });
 
-  it('an Okta group of the same name is a manual step', () => {
+  it('same-named Okta group is a manual step', () => {
     const plan = planDirectory({ desired: [group(JIRA, 'jira-software-users')], live: [group('00gJiraAgain000000001', 'jira-software-users')], scope: [{ type: 'resource', id: JIRA }] });
 
     expect(plan.steps).toEqual([]);

@@ -35,7 +35,7 @@ describe('group push mapping planner on the sandbox org', () => {
     expect(verification.residuals).toEqual([]);
   });
 
-  it('creates a deleted mapping again with a lookup by source group', async () => {
+  it('recreates mapping with source group lookup', async () => {
     const drifted = await driftedOrg(async (target) => {
       await sandboxCall(target, 'PATCH', `${MAPPINGS_PATH}/${MAPPING}`, { status: 'INACTIVE' });
       await sandboxCall(target, 'DELETE', `${MAPPINGS_PATH}/${MAPPING}?deleteTargetGroup=false`);
@@ -66,7 +66,7 @@ describe('group push mapping planner on the sandbox org', () => {
     expect(found[0]?.['id']).not.toBe(MAPPING);
   });
 
-  it('deactivates then deletes an extra mapping, keeping the Atlassian group', async () => {
+  it('deletes extra mapping, keeps Atlassian group', async () => {
     let extraId = '';
     let extraTarget = '';
     const drifted = await driftedOrg(async (target) => {

@@ -94,7 +94,7 @@ describe('group rule planner: edits', () => {
     expect(plan.steps[0]?.flags).toEqual([]);
   });
 
-  it('field scope on the expression sends the live name', () => {
+  it('expression scope sends the live name', () => {
     const desired = [...GROUPS, groupRule(RULE, 'Engineering department', [JIRA], ENG_EXPRESSION)];
     const live = [...GROUPS, groupRule(RULE, 'Engineers', [JIRA], 'user.department=="Eng"', 'INACTIVE')];
 
@@ -106,7 +106,7 @@ describe('group rule planner: edits', () => {
     expect(update.check?.fields).toEqual([{ pointer: '/conditions/expression/value', value: ENG_EXPRESSION }]);
   });
 
-  it('rename onto a name another rule has is a manual step', () => {
+  it('rename onto taken name is manual', () => {
     const desired = [...GROUPS, groupRule(RULE, 'Engineering department', [JIRA], ENG_EXPRESSION)];
     const live = [...GROUPS, groupRule(RULE, 'Engineers', [JIRA], ENG_EXPRESSION), groupRule(OTHER_RULE, 'Engineering department', [ENG], ENG_EXPRESSION)];
 
@@ -120,7 +120,7 @@ describe('group rule planner: edits', () => {
 });
 
 describe('group rule planner: target changes', () => {
-  it('replaces the rule, keeping users, under a temporary name', async () => {
+  it('replaces rule under temporary name, keeping users', async () => {
     const desired = [...GROUPS, groupRule(RULE, 'Engineering department', [JIRA, ENG], ENG_EXPRESSION)];
     const live = [...GROUPS, groupRule(RULE, 'Engineering department', [JIRA], ENG_EXPRESSION)];
 
@@ -285,7 +285,7 @@ describe('group rule planner: missing and extra rules', () => {
 });
 
 describe('group rule planner: another org', () => {
-  it('maps groups and excluded users by name and login', () => {
+  it('maps groups by name, users by login', () => {
     const kept = member('00uKept0000000000001', { department: 'Engineering' });
     const gone = member('00uGone0000000000001', { department: 'Engineering' });
     const keptThere = { ...kept, id: '00uKeptThere00000001' };
@@ -367,7 +367,7 @@ describe('group rule planner against the sandbox', () => {
     }
   });
 
-  it('replaces a rule whose targets differ in another org', async () => {
+  it('replaces retargeted rule in another org', async () => {
     const seed = await loadSeed('atlassian-stack');
     const source = await startTestSandbox({ seed });
     const standby = await startTestSandbox({ seed });

@@ -92,7 +92,7 @@ describe('network zone planner: existing zones', () => {
 });
 
 describe('network zone planner: missing and extra zones', () => {
-  it('missing zone is created with a lookup by name', async () => {
+  it('missing zone created with name lookup', async () => {
     const plan = planDirectory({ desired: [zone(OFFICES, 'Offices', ['198.51.100.0/24'])], live: [], scope: zoneScope });
     const create = stepByKey(plan, `network-zone:${OFFICES}:create`);
 
@@ -117,7 +117,7 @@ describe('network zone planner: missing and extra zones', () => {
     expect(plan.manualSteps).toHaveLength(1);
   });
 
-  it('create onto a taken name is a manual step', () => {
+  it('create onto taken name is manual', () => {
     const plan = planDirectory({ desired: [zone(OFFICES, 'Offices', ['198.51.100.0/24'])], live: [zone(OTHER, 'Offices', ['192.0.2.0/24'])], scope: [{ type: 'resource', id: OFFICES }] });
 
     expect(plan.steps).toEqual([]);

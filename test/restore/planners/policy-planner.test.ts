@@ -59,7 +59,7 @@ describe('policy planner: updates', () => {
     await expectOnlyWritableFields(plan, specProblems);
   });
 
-  it('keeps the place and status of a default policy', async () => {
+  it('default policy keeps place and status', async () => {
     const desired = [edited(DEFAULT_SESSION, { description: 'Everyone else', status: 'INACTIVE' })];
     const live = [DEFAULT_SESSION];
 
@@ -100,7 +100,7 @@ describe('policy planner: updates', () => {
 });
 
 describe('policy planner: a deleted policy', () => {
-  it('creates it INACTIVE, creates its rules, then activates it', async () => {
+  it('creates INACTIVE, adds rules, then activates', async () => {
     const desired = [group(ENGINEERING, 'dept-engineering'), ...appPolicyWithRules()];
     const live = [group(ENGINEERING, 'dept-engineering')];
 
@@ -179,7 +179,7 @@ describe('policy planner: deletes', () => {
     expect(plan.leftInPlace.every((item) => item.reason.includes('--allow-deletes'))).toBe(true);
   });
 
-  it('deletes an extra policy with its rules in one request', () => {
+  it('deletes extra policy with its rules', () => {
     const plan = planPolicies({ desired: [DEFAULT_SESSION], live: [DEFAULT_SESSION, ...extra], scope: POLICY_AND_RULE_SCOPE, options: { allowDeletes: true } });
     const path = `${POLICIES}/${OTHER_SESSION_POLICY}`;
 

@@ -51,7 +51,7 @@ function shuffled(count: number, seed: number): number[] {
 }
 
 describe('policy rule planner: priorities', () => {
-  it('moves one rule with one PUT at its place', async () => {
+  it('moves a rule with one PUT', async () => {
     const desired = [POLICY_RESOURCE, ...rulesInOrder([0, 1, 2, 3])];
     const live = [POLICY_RESOURCE, ...rulesInOrder([3, 0, 1, 2])];
 
@@ -113,7 +113,7 @@ describe('policy rule planner: priorities', () => {
     expect(replayRuleWrites(plan, POLICY_PATH, live.slice(1), ACCESS_POLICY_RULE_PRIORITIES)).toEqual(namesOf([0, 1, 2, 3, 5, 4]));
   });
 
-  it('keeps the current priority of a rule that only changes', async () => {
+  it('edited rule keeps its current priority', async () => {
     const desired = [POLICY_RESOURCE, ...rulesInOrder([0, 1, 2])];
     const changed = edited(rulesInOrder([0, 1, 2])[1] as SnapshotResource, { actions: { appSignOn: { access: 'DENY' } } });
     const live = [POLICY_RESOURCE, ...rulesInOrder([0, 1, 2]).map((rule) => (rule.id === changed.id ? changed : rule))];
@@ -147,7 +147,7 @@ describe('policy rule planner: priorities', () => {
 });
 
 describe('policy rule planner: creates', () => {
-  it('creates a deleted rule at its priority, found again by name', async () => {
+  it('recreates deleted rule at its priority', async () => {
     const desired = [POLICY_RESOURCE, ...rulesInOrder([0, 1, 2])];
     const live = [POLICY_RESOURCE, ...rulesInOrder([0, 2])];
 
@@ -253,7 +253,7 @@ describe('policy rule planner: default rule', () => {
     await expectOnlyWritableFields(plan, specProblems);
   });
 
-  it('leaves the name, conditions and status of the default rule', () => {
+  it('default rule keeps name, conditions, status', () => {
     const desiredCatchAll = catchAllRule(POLICY, CATCH_ALL, 'ALLOW', { name: 'Everyone else', conditions: { network: { connection: 'ANYWHERE' } }, status: 'INACTIVE' });
     const desired = [POLICY_RESOURCE, ...rulesInOrder([0]).slice(0, 1), desiredCatchAll];
     const live = [POLICY_RESOURCE, ...rulesInOrder([0], 'ALLOW')];

@@ -2,14 +2,12 @@ import { expect } from 'vitest';
 import { stringAt, valueAt } from '../../../src-shared/diff/findings/json-pointer.js';
 import type { JsonObject, JsonValue } from '../../../src-shared/json/json-types.js';
 import type { KindPlanner } from '../../../src-shared/restore/kind-planner.js';
-import { planRestore } from '../../../src-shared/restore/plan-restore.js';
 import { policyPlanner } from '../../../src-shared/restore/planners/policy-planner.js';
 import { policyRulePlanner } from '../../../src-shared/restore/planners/policy-rule-planner.js';
-import type { PlanOptions, RestorePlan } from '../../../src-shared/restore/restore-plan.js';
-import type { ScopeEntry } from '../../../src-shared/restore/restore-scope.js';
+import type { RestorePlan } from '../../../src-shared/restore/restore-plan.js';
 import type { ResourceKind, SnapshotResource } from '../../../src-shared/snapshot/snapshot-model.js';
 import { placeAtPriority, removeFromPriorities, type PriorityScheme } from '../../../src-main/sandbox/handlers/policy-priorities.js';
-import { DIRECTORY_PLANNERS, ORG_URL, side } from './directory-test-support.js';
+import { DIRECTORY_PLANNERS, planWith, type PlanInput } from './directory-test-support.js';
 
 /**
  * Shared helpers of the policy and policy rule planner tests. They build snapshots with the
@@ -26,23 +24,9 @@ export const POLICY_PLANNERS: Partial<Record<ResourceKind, KindPlanner>> = {
 /** Fields a planned policy or rule body must never hold. */
 export const NEVER_SENT = ['id', 'created', 'lastUpdated', '_links', '_embedded', 'system', 'status'];
 
-export interface PolicyPlanInput {
-  desired: SnapshotResource[];
-  live: SnapshotResource[];
-  scope: ScopeEntry[];
-  options?: Partial<PlanOptions>;
-  liveOrgUrl?: string;
-  failedLiveSections?: ResourceKind[];
-}
-
-export function planPolicies(input: PolicyPlanInput): RestorePlan {
-  return planRestore({
-    desired: side('snapshot-1', input.desired),
-    live: side('live', input.live, input.liveOrgUrl ?? ORG_URL, input.failedLiveSections ?? []),
-    scope: input.scope,
-    ...(input.options ? { options: input.options } : {}),
-    planners: POLICY_PLANNERS,
-  });
+/** Plans a restore with the policy planners. */
+export function planPolicies(input: PlanInput): RestorePlan {
+  return planWith(POLICY_PLANNERS, input);
 }
 
 /** Builds a policy as capture stores it. */

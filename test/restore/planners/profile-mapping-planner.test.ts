@@ -31,7 +31,7 @@ function propertiesOf(body: JsonObject): JsonObject {
 }
 
 describe('profile mapping planner on the sandbox org', () => {
-  it('sends exactly the changed properties and removes extra ones', async () => {
+  it('sends changed properties, removes extra ones', async () => {
     const drifted = await driftedOrg(driftMapping);
     org = drifted.org;
     const plan = planSandbox(org, drifted.desired, drifted.live, [{ type: 'resource', id: MAPPING }]);
