@@ -4,12 +4,13 @@ import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
 import type { PlanOptions } from '../../src-shared/restore/restore-plan.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
 import { executeRestore, resumeRestore, RestoreRefusedError, type RestoreOutcome } from '../restore/run-restore.js';
+import { confirmationFor } from '../restore/restore-inputs.js';
 import { prepareRestore } from '../restore/restore-service.js';
 import { progressViewFor } from './capture-progress-view.js';
 import { CommandError, type CommandIo } from './command-io.js';
 import { parseCommandArgs } from './parse-options.js';
 import { printExecutionEvent, printOutcome } from './restore-outcome-view.js';
-import { printPlan, scopeText } from './restore-plan-view.js';
+import { printPlan, restoreCommandLine } from './restore-plan-view.js';
 import { withServices } from './with-services.js';
 
 const HELP = `Usage: butterfly restore <snapshot> --to <connection> --scope SCOPE… (--dry-run | --execute --confirm DOMAIN) [options]
@@ -61,7 +62,13 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
     io.out(HELP);
     return 0;
   }
-  if (values.resume !== undefined) return resume(io, values.resume, values.json === true);
+  if (values.resume !== undefined) {
+    const extra = Object.keys(values).filter((name) => name !== 'resume' && name !== 'json' && values[name as keyof typeof values] !== undefined);
+    if (extra.length > 0 || positionals.length > 0) {
+      throw new CommandError(`--resume runs the rest of the stored plan as it was confirmed; it takes no other option (got ${[...extra.map((name) => `--${name}`), ...positionals].join(', ')}). To preview or change a restore, plan a new one with --dry-run.`);
+    }
+    return resume(io, values.resume, values.json === true);
+  }
 
   const snapshotId = parseSnapshotId(positionals);
   if (values.to === undefined) throw new CommandError(`Name the connection to restore into with --to.\n\n${HELP}`);
@@ -81,17 +88,28 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
         if (values.json) io.out(JSON.stringify(prepared.plan, null, 2));
         else printPlan(io, prepared.plan);
         if (!values.json && prepared.plan.blockers.length === 0 && prepared.plan.steps.length > 0) {
-          io.out(`To run it: butterfly restore ${snapshotId} --to ${values.to} ${scope.map((entry) => `--scope ${scopeText(entry)}`).join(' ')} --execute --confirm ${new URL(prepared.connection.orgUrl).host}`);
+          io.out(`To run it: ${restoreCommandLine(snapshotId, values.to ?? '', prepared.plan)} --execute --confirm ${confirmationFor(prepared.connection.orgUrl)}`);
         }
-        return 0;
+        return prepared.plan.blockers.length === 0 ? 0 : 1;
       }
-      const outcome = await executeRestore(services, { ...request, confirm: values.confirm ?? '', approvedBy: approver(), listener, onEvent: (event) => printExecutionEvent(io, event) });
-      return report(io, outcome, values.json === true, values.to ?? '', scope);
+      const outcome = await executeRestore(services, {
+        ...request,
+        confirm: values.confirm ?? '',
+        approvedBy: approver(),
+        listener,
+        onPlan: (plan) => {
+          progress.finish();
+          if (!values.json) printPlan(io, plan);
+        },
+        onEvent: (event) => printExecutionEvent(io, event),
+      });
+      return report(io, outcome, values.json === true, values.to ?? '');
     } catch (error) {
       progress.finish();
       if (error instanceof ScopeError) throw new CommandError(error.message);
       if (error instanceof RestoreRefusedError) {
-        if (error.plan && !values.json) printPlan(io, error.plan);
+        if (values.json) io.out(JSON.stringify({ error: error.message, plan: error.plan ?? null }, null, 2));
+        else if (error.plan) printPlan(io, error.plan);
         io.err(error.message);
         return 1;
       }
@@ -103,10 +121,12 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
 async function resume(io: CommandIo, restoreId: string, json: boolean): Promise<number> {
   return withServices(io, async (services) => {
     try {
-      const outcome = await resumeRestore(services, restoreId, { onEvent: (event) => printExecutionEvent(io, event) });
-      return report(io, outcome, json, outcome.record.connectionName, outcome.plan.scope);
+      const progress = progressViewFor(io);
+      const outcome = await resumeRestore(services, restoreId, { listener: (event) => progress.handle(event), onEvent: (event) => printExecutionEvent(io, event) }).finally(() => progress.finish());
+      return report(io, outcome, json, outcome.record.connectionName);
     } catch (error) {
       if (error instanceof RestoreRefusedError) {
+        if (json) io.out(JSON.stringify({ error: error.message }, null, 2));
         io.err(error.message);
         return 1;
       }
@@ -115,9 +135,9 @@ async function resume(io: CommandIo, restoreId: string, json: boolean): Promise<
   }, { create: false });
 }
 
-function report(io: CommandIo, outcome: RestoreOutcome, json: boolean, connectionName: string, scope: ScopeEntry[]): number {
+function report(io: CommandIo, outcome: RestoreOutcome, json: boolean, connectionName: string): number {
   if (json) io.out(JSON.stringify({ restore: outcome.record, execution: outcome.execution, verification: outcome.verification ?? null }, null, 2));
-  else printOutcome(io, outcome, connectionName, scope);
+  else printOutcome(io, outcome, connectionName);
   return outcome.verification?.clean === true ? 0 : 1;
 }
 

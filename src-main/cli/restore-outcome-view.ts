@@ -1,9 +1,9 @@
-import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
+import type { RestoreVerification } from '../../src-shared/restore/verify-restore.js';
 import type { ExecutionEvent } from '../restore/execution-types.js';
 import type { FailedDetail } from '../restore/restore-journal.js';
 import type { RestoreOutcome } from '../restore/run-restore.js';
 import type { CommandIo } from './command-io.js';
-import { scopeText } from './restore-plan-view.js';
+import { restoreCommandLine } from './restore-plan-view.js';
 
 /** Prints one line per step as the restore runs, on standard error so the outcome stays clean on standard output. */
 export function printExecutionEvent(io: CommandIo, event: ExecutionEvent): void {
@@ -31,8 +31,8 @@ export function printExecutionEvent(io: CommandIo, event: ExecutionEvent): void 
 }
 
 /** Prints what a restore did, how verification went, and how to resume or undo. */
-export function printOutcome(io: CommandIo, outcome: RestoreOutcome, connectionName: string, scope: ScopeEntry[]): void {
-  const { record, execution, verification } = outcome;
+export function printOutcome(io: CommandIo, outcome: RestoreOutcome, connectionName: string): void {
+  const { record, execution, verification, plan } = outcome;
   const done = execution.steps.filter((step) => step.state === 'succeeded' || step.state === 'succeeded-earlier').length;
   io.out(`Restore ${record.id}: ${done} of ${execution.steps.length} steps done; status ${record.status}.`);
 
@@ -41,19 +41,25 @@ export function printOutcome(io: CommandIo, outcome: RestoreOutcome, connectionN
     io.out(`Stopped at step ${step.index} (${step.description}): ${failureText(detail)}`);
     const notRun = execution.steps.filter((item) => item.state === 'not-run').map((item) => item.index);
     if (notRun.length > 0) io.out(`Not run: steps ${notRun.join(', ')}.`);
-    io.out(`Fix the cause, then finish it with: butterfly restore --resume ${record.id}`);
+    io.out(`If the cause is outside the org (network, permissions), fix it and finish with: butterfly restore --resume ${record.id}`);
+    io.out('If the org changed since the plan, resume is rejected: plan a new restore with --dry-run.');
   }
-  if (verification) {
-    io.out(verification.clean
-      ? `Verification: the org matches snapshot ${record.desiredSnapshotId} for all ${verification.checked} resources compared.`
-      : `Verification: ${verification.residuals.length} of ${verification.checked} resources still differ from snapshot ${record.desiredSnapshotId}:`);
-    for (const residual of verification.residuals) io.out(`  - ${residual.kind} '${residual.name}' ${residual.change}${residual.changedPaths.length > 0 ? `: ${residual.changedPaths.join(', ')}` : ''}`);
-    for (const title of verification.pendingManualSteps) io.out(`  Still to do by hand: ${title}`);
-    for (const item of verification.leftInPlace) io.out(`  Left as it is: ${item.kind} ${item.id}: ${item.reason}`);
-  }
+  if (verification) printVerification(io, verification, record.desiredSnapshotId);
   if (record.preRestoreSnapshotId !== undefined) {
-    io.out(`To undo, restore the pre-restore snapshot: butterfly restore ${record.preRestoreSnapshotId} --to ${connectionName} ${scope.map((entry) => `--scope ${scopeText(entry)}`).join(' ')} --dry-run`);
+    io.out(`To undo, preview a restore of the pre-restore snapshot: ${restoreCommandLine(record.preRestoreSnapshotId, connectionName, plan)} --dry-run`);
   }
+}
+
+function printVerification(io: CommandIo, verification: RestoreVerification, snapshotId: number): void {
+  if (verification.clean) io.out(`Verification: the org matches snapshot ${snapshotId} for all ${verification.checked} resources compared.`);
+  else if (verification.residuals.length > 0) io.out(`Verification: ${verification.residuals.length} of ${verification.checked} resources still differ from snapshot ${snapshotId}:`);
+  else io.out(`Verification: nothing compared differs from snapshot ${snapshotId} (${verification.checked} resources), but the org cannot be called restored yet:`);
+
+  for (const residual of verification.residuals) io.out(`  - ${residual.kind} '${residual.name}' ${residual.change}${residual.changedPaths.length > 0 ? `: ${residual.changedPaths.join(', ')}` : ''}`);
+  for (const item of verification.unchecked) io.out(`  Not compared: the capture of ${item.kind} failed (${item.error}). Compare again with 'butterfly diff ${snapshotId} live'.`);
+  for (const title of verification.pendingManualSteps) io.out(`  Still to do by hand: ${title}`);
+  if (verification.leftInPlace.length > 0) io.out(`  Left as it is on purpose (${verification.leftInPlace.length}), not compared:`);
+  for (const item of verification.leftInPlace) io.out(`    ${item.kind} ${item.id}: ${item.reason}`);
 }
 
 /** Okta's message and every cause it gave, or the mismatching fields of a read-back. */

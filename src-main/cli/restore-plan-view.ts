@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../src-shared/json/json-types.js';
 import { headlineFor } from '../../src-shared/diff/headline.js';
-import type { PlanStep, RestorePlan } from '../../src-shared/restore/restore-plan.js';
+import { DEFAULT_PLAN_OPTIONS, type PlanStep, type RestorePlan } from '../../src-shared/restore/restore-plan.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
 import { redactSecrets } from '../restore/redact-secrets.js';
 import type { CommandIo } from './command-io.js';
@@ -46,6 +46,20 @@ function printList(io: CommandIo, title: string, lines: string[]): void {
   io.out('');
   io.out(`${title}:`);
   for (const line of lines) io.out(`  - ${line}`);
+}
+
+/**
+ * The command that plans the same restore again: the snapshot, the connection, every scope and
+ * every option that differs from the default, so a printed command does what the plan shows.
+ */
+export function restoreCommandLine(snapshotId: number | string, connectionName: string, plan: Pick<RestorePlan, 'scope' | 'options'>): string {
+  const parts = [`butterfly restore ${snapshotId} --to ${connectionName}`, ...plan.scope.map((entry) => `--scope ${scopeText(entry)}`)];
+  if (plan.options.allowDeletes) parts.push('--allow-deletes');
+  if (plan.options.restoreSigningKey) parts.push('--signing-key');
+  if (plan.options.thresholdUsers !== DEFAULT_PLAN_OPTIONS.thresholdUsers) parts.push(`--threshold-users ${plan.options.thresholdUsers}`);
+  if (plan.options.thresholdPercent !== DEFAULT_PLAN_OPTIONS.thresholdPercent) parts.push(`--threshold-percent ${plan.options.thresholdPercent}`);
+  if (plan.options.overrideThreshold) parts.push('--override-threshold');
+  return parts.join(' ');
 }
 
 export function scopeText(entry: ScopeEntry): string {

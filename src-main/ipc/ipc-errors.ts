@@ -1,4 +1,5 @@
 import type { IpcError, IpcErrorCode } from '../../src-shared/ipc/ipc-result.js';
+import { AuditPackCancelledError } from '../audit/audit-request.js';
 import { OktaRequestError } from '../okta/okta-request-error.js';
 import { DrillError, } from '../sandbox/drills/drill-types.js';
 import { UnknownDrillError } from '../sandbox/drills/drill-catalog.js';
@@ -10,7 +11,7 @@ import { CaptureCancelledError } from '../services/snapshot-job.js';
 import { ConnectionNotFoundError } from '../services/take-snapshot.js';
 import { VaultError, type VaultErrorCode } from '../vault/vault-errors.js';
 import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
-import { RestoreRefusedError } from '../restore/run-restore.js';
+import { RestoreCancelledError, RestoreRefusedError } from '../restore/run-restore.js';
 import { DesktopError } from './desktop-error.js';
 
 /**
@@ -25,7 +26,7 @@ export function toIpcError(error: unknown): IpcError {
 
 function codeOf(error: unknown): IpcErrorCode {
   if (error instanceof DesktopError) return error.code;
-  if (error instanceof CaptureCancelledError) return 'CANCELLED';
+  if (error instanceof CaptureCancelledError || error instanceof AuditPackCancelledError || error instanceof RestoreCancelledError) return 'CANCELLED';
   if (error instanceof ConnectionNotFoundError || error instanceof UnknownDrillError) return 'NOT_FOUND';
   if (error instanceof ConnectionExistsError) return 'ALREADY_EXISTS';
   if (error instanceof CredentialMissingError) return 'CREDENTIAL_MISSING';

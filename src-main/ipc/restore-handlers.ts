@@ -5,7 +5,7 @@ import { stringAt } from '../../src-shared/diff/findings/json-pointer.js';
 import type { CaptureListener } from '../okta/capture-progress.js';
 import { confirmationFor } from '../restore/restore-inputs.js';
 import { prepareRestore } from '../restore/restore-service.js';
-import { executeRestore, resumeRestore } from '../restore/run-restore.js';
+import { executeRestore, RestoreCancelledError, resumeRestore } from '../restore/run-restore.js';
 import type { ButterflyServices } from '../services/butterfly-services.js';
 import { CaptureCancelledError } from '../services/snapshot-job.js';
 import { requireConnection } from '../services/take-snapshot.js';
@@ -28,14 +28,12 @@ export interface RestoreHandlerContext {
 
 /**
  * Handlers of the restore wizard and the restore journal, on the engine the CLI's `restore`
- * and `restores` commands use. A dry run captures the org and plans; a cancel during its
- * capture ends it with CANCELLED. An execution captures the org to the end even when cancelled
- * (that capture is the pre-restore snapshot), then runs the steps, each sending `restore-step`
- * events; a cancel stops it before the next step, and it ends with status `cancelled`.
- *
- * NOTE: the capture of an execution is not stopped early because the capture turns an
- * interrupted section into a failed one and the planner then plans nothing for it, which would
- * journal an empty restore as verified.
+ * and `restores` commands use. A dry run captures the org and plans; an execution captures,
+ * plans, stores the pre-restore snapshot and runs the steps, each sending `restore-step`
+ * events. A cancel during either capture ends the job with CANCELLED before anything is stored
+ * or sent (the engine checks the signal right after the capture, so a capture cut short is
+ * never planned from); a cancel during the steps stops before the next one, and the restore
+ * ends with status `cancelled`.
  */
 export function createRestoreHandlers(context: RestoreHandlerContext): Pick<DesktopHandlers, RestoreMethods> {
   const { services, jobs, emit } = context;
@@ -78,9 +76,7 @@ export function createRestoreHandlers(context: RestoreHandlerContext): Pick<Desk
     executeRestore: async ({ jobId, connectionName, snapshotId, scope, options, confirm }) => {
       checkConfirmation(requireConnection(services, connectionName), confirm);
       const outcome = await jobs.run(jobId, async (signal) => {
-        // The first capture is not interrupted: it becomes the pre-restore snapshot, and the
-        // executor checks the signal before the first step, so a cancel then sends nothing.
-        const tracker = new CaptureProgressTracker((progress) => emit({ jobId, type: 'capture-progress', progress }));
+        const capture = cancellableListener(jobId, signal, connectionName);
         try {
           return await executeRestore(services, {
             snapshotId,
@@ -89,12 +85,14 @@ export function createRestoreHandlers(context: RestoreHandlerContext): Pick<Desk
             options: definedOptions(options),
             confirm,
             approvedBy: approver(),
-            listener: (event) => tracker.handle(event),
+            listener: capture.listener,
             onEvent: stepEmitter(jobId),
             signal,
           });
+        } catch (error) {
+          throw signal.aborted && !(error instanceof RestoreCancelledError) ? new CaptureCancelledError(connectionName) : error;
         } finally {
-          tracker.flush();
+          capture.flush();
         }
       });
       return restoreOutcomeView(outcome);

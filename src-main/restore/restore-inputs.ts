@@ -37,7 +37,8 @@ export function appsToCapture(snapshot: StoredSnapshot, sameOrg: boolean): strin
 export function followFor(snapshot: StoredSnapshot, sameOrg: boolean, createdIds: Readonly<Record<string, string>> = {}): CaptureFollow {
   const created = (kind: string): string[] => Object.entries(createdIds).filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id);
   const idsOf = (kind: string): string[] => [...(sameOrg ? snapshot.resources.filter((resource) => resource.kind === kind).map((resource) => resource.id) : []), ...created(kind)];
-  return { groupIds: idsOf('group'), zoneIds: idsOf('network-zone'), deviceAssuranceIds: idsOf('device-assurance'), policyIds: idsOf('policy') };
+  const groupNames = sameOrg ? [] : snapshot.resources.filter((resource) => resource.kind === 'group').map((group) => stringAt(group.body, '/profile/name') ?? group.name);
+  return { groupIds: idsOf('group'), zoneIds: idsOf('network-zone'), deviceAssuranceIds: idsOf('device-assurance'), policyIds: idsOf('policy'), groupNames };
 }
 
 /** Tells whether two org URLs name the same org (scheme, host and port, case-insensitive). */

@@ -28,32 +28,36 @@ const MATCH_ORDER: readonly ResourceKind[] = [
 ];
 
 /**
- * Matches resources by id within one org. Into another org, ids differ, so objects are matched
- * by an exact natural key: the name for named objects, the matched owner plus the name or
- * referenced id for owned ones, the login for users. A name that matches several objects is
- * reported as ambiguous and left unmatched: the plan stops rather than guess.
+ * Matches the desired snapshot's resources to the target org's. Within one org, the same id is
+ * the same object; an object whose id the org lacks is matched by an exact natural key among the
+ * org's objects the snapshot does not know, so an object an earlier restore recreated with a new
+ * id is found again. Into another org, ids differ, so every object is matched by natural key: the
+ * name for named objects, the matched owner plus the name or referenced id for owned ones, the
+ * login for users. A key that matches several objects is reported as ambiguous and left
+ * unmatched: the plan stops rather than guess.
  */
 export function matchIds(desired: readonly SnapshotResource[], live: readonly SnapshotResource[], crossOrg: boolean): IdMatching {
   const toLive = new Map<string, string>();
   const ambiguous: IdMatching['ambiguous'] = [];
-  if (!crossOrg) {
-    const liveKeys = new Set(live.map((resource) => resourceKey(resource.kind, resource.id)));
-    for (const resource of desired) {
-      const key = resourceKey(resource.kind, resource.id);
-      if (liveKeys.has(key)) toLive.set(key, resource.id);
-    }
-    return { toLive, users: new Map(), ambiguous };
-  }
+  const users = crossOrg ? matchUsers(desired, live) : new Map<string, string>();
+  const liveKeys = new Set(live.map((resource) => resourceKey(resource.kind, resource.id)));
+  const desiredKeys = new Set(desired.map((resource) => resourceKey(resource.kind, resource.id)));
 
-  const users = matchUsers(desired, live);
   for (const kind of MATCH_ORDER) {
-    const liveByNatural = groupBy(live.filter((resource) => resource.kind === kind), (resource) => naturalKey(resource, undefined, users));
+    // Within one org, only objects the snapshot does not know can be a recreated one.
+    const candidates = live.filter((resource) => resource.kind === kind && (crossOrg || !desiredKeys.has(resourceKey(kind, resource.id))));
+    const liveByNatural = groupBy(candidates, (resource) => naturalKey(resource, undefined, users));
     for (const resource of desired.filter((candidate) => candidate.kind === kind)) {
+      const key = resourceKey(kind, resource.id);
+      if (!crossOrg && liveKeys.has(key)) {
+        toLive.set(key, resource.id);
+        continue;
+      }
       const natural = naturalKey(resource, toLive, users);
       if (natural === undefined) continue;
-      const candidates = liveByNatural.get(natural) ?? [];
-      if (candidates.length === 1) toLive.set(resourceKey(kind, resource.id), (candidates[0] as SnapshotResource).id);
-      if (candidates.length > 1) ambiguous.push({ key: resourceKey(kind, resource.id), message: `The ${kind} '${resource.name}' (${resource.id}) matches ${candidates.length} objects in the target org: ${candidates.map((found) => found.id).join(', ')}.` });
+      const found = liveByNatural.get(natural) ?? [];
+      if (found.length === 1) toLive.set(key, (found[0] as SnapshotResource).id);
+      if (found.length > 1) ambiguous.push({ key, message: `The ${kind} '${resource.name}' (${resource.id}) matches ${found.length} objects in the target org: ${found.map((item) => item.id).join(', ')}.` });
     }
   }
   return { toLive, users, ambiguous };

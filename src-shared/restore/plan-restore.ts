@@ -10,6 +10,7 @@ import type { KindPlanner } from './kind-planner.js';
 import { PlanBuilder } from './plan-builder.js';
 import { checkThreshold, planImpact, predictedState, type PredictedChange } from './plan-impact.js';
 import { KIND_PLANNERS } from './planners/index.js';
+import { copyPointers } from './request-body.js';
 import { DEFAULT_PLAN_OPTIONS, type CoveredResource, type PlanOptions, type PlanStep, type RestorePlan } from './restore-plan.js';
 import type { ScopeEntry } from './restore-scope.js';
 import { resolveScope, type ScopedResource } from './scope-resolution.js';
@@ -70,7 +71,7 @@ export function planRestore(input: PlanInput): RestorePlan {
   linkAfterPolicySteps(builder.steps);
   const steps = orderSteps(builder.steps);
   const findings = findingsFor(comparison.changes, { before: targets, after: input.live.resources });
-  attachReversedFindings(steps, findings, pairs);
+  attachReversedFindings(steps, findings, pairs, targets, input.live.resources);
 
   const predicted = predictedState(input.live.resources, predictedChanges(pairs, steps), builder.leftInPlace);
   const impact = planImpact(input.live.resources, predicted);
@@ -176,16 +177,29 @@ function linkAfterPolicySteps(steps: UnorderedStep[]): void {
 }
 
 /** Gives each step the sentences of the findings about its resource, on either side's id. */
-function attachReversedFindings(steps: PlanStep[], findings: Finding[], pairs: ScopedPair[]): void {
-  const idsOf = new Map<string, Set<string>>();
+function attachReversedFindings(steps: PlanStep[], findings: Finding[], pairs: ScopedPair[], targets: SnapshotResource[], live: readonly SnapshotResource[]): void {
+  const pairOf = new Map<string, ScopedPair>();
   for (const pair of pairs) {
-    const ids = new Set([pair.scoped.desiredId, pair.scoped.liveId, pair.target?.id].filter((id): id is string => id !== undefined));
-    for (const id of ids) idsOf.set(resourceKey(pair.scoped.kind, id), ids);
+    const ids = [pair.scoped.desiredId, pair.scoped.liveId, pair.target?.id].filter((id): id is string => id !== undefined);
+    for (const id of ids) pairOf.set(resourceKey(pair.scoped.kind, id), pair);
   }
   for (const step of steps) {
-    const ids = idsOf.get(resourceKey(step.kind, step.resourceId)) ?? new Set([step.resourceId]);
-    step.reverses = findings.filter((finding) => finding.kind === step.kind && finding.resourceIds.some((id) => ids.has(id))).map((finding) => finding.sentence);
+    const pair = pairOf.get(resourceKey(step.kind, step.resourceId));
+    const ids = new Set([step.resourceId, pair?.scoped.desiredId, pair?.scoped.liveId, pair?.target?.id].filter((id): id is string => id !== undefined));
+    const candidates = pair?.scoped.pointers ? fieldFindings(pair, targets, live) : findings;
+    step.reverses = candidates.filter((finding) => finding.kind === step.kind && finding.resourceIds.some((id) => ids.has(id))).map((finding) => finding.sentence);
   }
+}
+
+/**
+ * The findings about only the chosen fields of a field scope: the live body with just those
+ * fields put back stands for the desired side, so other changes to the resource are not claimed.
+ */
+function fieldFindings(pair: ScopedPair, targets: SnapshotResource[], live: readonly SnapshotResource[]): Finding[] {
+  if (pair.target === undefined || pair.live === undefined || pair.scoped.pointers === undefined) return [];
+  const restricted: SnapshotResource = { ...pair.live, body: copyPointers(pair.live.body, pair.target.body, pair.scoped.pointers) };
+  const changes = compareResources([restricted], [pair.live]).changes;
+  return findingsFor(changes, { before: targets, after: [...live] });
 }
 
 function predictedChanges(pairs: ScopedPair[], steps: PlanStep[]): PredictedChange[] {

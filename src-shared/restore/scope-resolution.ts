@@ -1,3 +1,4 @@
+import { valueAt } from '../diff/findings/json-pointer.js';
 import { isResourceKind, RESOURCE_KINDS, type ResourceKind, type SnapshotResource } from '../snapshot/snapshot-model.js';
 import { appClosure } from './app-closure.js';
 import { resourceKey, type IdMatching } from './id-matching.js';
@@ -86,10 +87,24 @@ function selectEntry(
         throw new ScopeError(`The id ${entry.id} names several resources (${kinds}). Name the kind with 'field:<kind>:${entry.id}:${entry.pointer}'.`);
       }
       const pointers = entry.type === 'field' ? [entry.pointer] : undefined;
+      if (entry.type === 'field') checkPointerExists(entry.pointer, [...found, ...extra], live, matching);
       for (const resource of found) choose(desiredChosen, resourceKey(resource.kind, resource.id), pointers, true);
       for (const resource of extra) choose(liveChosen, resourceKey(resource.kind, resource.id), pointers, true);
       return;
     }
+  }
+}
+
+/**
+ * Rejects a field pointer that names nothing in the resource on either side, such as one with a
+ * wrong letter case: restoring it would change nothing and verify as if it had.
+ */
+function checkPointerExists(pointer: string, resources: readonly SnapshotResource[], live: readonly SnapshotResource[], matching: IdMatching): void {
+  for (const resource of resources) {
+    const liveId = matching.toLive.get(resourceKey(resource.kind, resource.id)) ?? resource.id;
+    const counterpart = live.find((candidate) => candidate.kind === resource.kind && candidate.id === liveId);
+    if (valueAt(resource.body, pointer) !== undefined || (counterpart && valueAt(counterpart.body, pointer) !== undefined)) continue;
+    throw new ScopeError(`The field ${pointer} exists in neither the snapshot's nor the org's ${resource.kind} '${resource.name}' (${resource.id}). JSON pointers are case-sensitive; see the resource's fields with 'butterfly show <snapshot> --id ${resource.id}'.`);
   }
 }
 

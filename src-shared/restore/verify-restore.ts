@@ -1,7 +1,7 @@
 import { compareResources } from '../diff/compare-resources.js';
 import type { ResourceChange } from '../diff/diff-types.js';
 import type { JsonValue } from '../json/json-types.js';
-import type { ResourceKind, SnapshotResource } from '../snapshot/snapshot-model.js';
+import type { ResourceKind, SectionState, SnapshotResource } from '../snapshot/snapshot-model.js';
 import { escapeRegExp } from './escape-regexp.js';
 import { resourceKey, splitOwned } from './id-matching.js';
 import { fillPlaceholders, mapStrings } from './placeholders.js';
@@ -18,7 +18,16 @@ export interface RestoreVerification {
   leftInPlace: Array<{ kind: ResourceKind; id: string; reason: string }>;
   /** Manual steps that must be done before the org can match. */
   pendingManualSteps: string[];
+  /** Kinds that could not be compared because their capture after the restore failed. */
+  unchecked: Array<{ kind: ResourceKind; error: string }>;
+  /** True when everything was compared, nothing differs and no manual step is pending. */
   clean: boolean;
+}
+
+/** The target org read back after a restore: its resources and the state of each section. */
+export interface VerificationCapture {
+  resources: readonly SnapshotResource[];
+  sections: Record<ResourceKind, SectionState>;
 }
 
 /**
@@ -32,12 +41,16 @@ const SERVER_ASSIGNED = ['/id', '/created', '/createdDate', '/createdBy', '/last
  * Compares the target org after a restore with the desired snapshot, in the target org's ids:
  * ids Okta gave recreated objects come from `createdIds` (`kind:desiredId` to the raw new id).
  * Fields and resources the plan leaves in place are not compared, and neither are resources
- * whose manual step is still to be done.
+ * whose manual step is still to be done (the result lists both). A kind whose capture failed is
+ * reported as unchecked rather than compared, because a partial capture would show its objects
+ * as removed.
  */
-export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResource[], after: readonly SnapshotResource[], createdIds: ReadonlyMap<string, string>): RestoreVerification {
+export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResource[], after: VerificationCapture, createdIds: ReadonlyMap<string, string>): RestoreVerification {
   const translate = idTranslator(plan, createdIds);
   const desiredByKey = new Map(desired.map((resource) => [resourceKey(resource.kind, resource.id), resource]));
-  const afterByKey = new Map(after.map((resource) => [resourceKey(resource.kind, resource.id), resource]));
+  const afterByKey = new Map(after.resources.map((resource) => [resourceKey(resource.kind, resource.id), resource]));
+  const unchecked = uncheckedKinds(plan, after.sections);
+  const failedKinds = new Set(unchecked.map((item) => item.kind));
   const pending = new Set(plan.manualSteps.filter((step) => step.blocksVerification).map((step) => resourceKey(step.kind, step.resourceId)));
   const wholeLeft = new Set(plan.leftInPlace.filter((item) => item.paths.length === 0).map((item) => resourceKey(item.kind, item.resourceId)));
 
@@ -45,7 +58,7 @@ export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResou
   const found: SnapshotResource[] = [];
   for (const covered of plan.covered) {
     const key = resourceKey(covered.kind, covered.id);
-    if (pending.has(key) || wholeLeft.has(key)) continue;
+    if (pending.has(key) || wholeLeft.has(key) || failedKinds.has(covered.kind)) continue;
     if (covered.expectAbsent) {
       const remaining = afterByKey.get(key);
       if (remaining) found.push(remaining);
@@ -55,6 +68,8 @@ export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResou
     if (wanted === undefined) continue;
     const targetId = translate.id(covered.kind, covered.id);
     const leftPaths = plan.leftInPlace.filter((item) => item.kind === covered.kind && item.resourceId === covered.id).flatMap((item) => item.paths);
+    // A field scope whose every field is left in place compares nothing, so it is not counted.
+    if (covered.paths && covered.paths.every((path) => leftPaths.some((left) => path === left || path.startsWith(`${left}/`)))) continue;
     const shape = (body: JsonValue): JsonValue => omitPointers(withoutRecords(covered.paths ? copyPointers({}, body, covered.paths) : body, leftPaths), [...leftPaths, ...SERVER_ASSIGNED]);
     expected.push({ ...wanted, id: targetId, body: shape(translate.body(wanted.body)) });
     const actual = afterByKey.get(resourceKey(covered.kind, targetId));
@@ -62,13 +77,24 @@ export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResou
   }
 
   const residuals = compareResources(expected, found).changes;
+  const pendingManualSteps = plan.manualSteps.filter((step) => step.blocksVerification).map((step) => step.title);
   return {
-    checked: expected.length + plan.covered.filter((covered) => covered.expectAbsent).length,
+    checked: expected.length + plan.covered.filter((covered) => covered.expectAbsent && !failedKinds.has(covered.kind)).length,
     residuals,
     leftInPlace: plan.leftInPlace.map((item) => ({ kind: item.kind, id: item.resourceId, reason: item.reason })),
-    pendingManualSteps: plan.manualSteps.filter((step) => step.blocksVerification).map((step) => step.title),
-    clean: residuals.length === 0,
+    pendingManualSteps,
+    unchecked,
+    clean: residuals.length === 0 && pendingManualSteps.length === 0 && unchecked.length === 0,
   };
+}
+
+/** The kinds the plan covers whose capture after the restore failed. */
+function uncheckedKinds(plan: RestorePlan, sections: Record<ResourceKind, SectionState>): Array<{ kind: ResourceKind; error: string }> {
+  const kinds = [...new Set(plan.covered.map((covered) => covered.kind))];
+  return kinds.flatMap((kind) => {
+    const section = sections[kind];
+    return section.status === 'failed' ? [{ kind, error: section.error }] : [];
+  });
 }
 
 /**

@@ -50,6 +50,15 @@ describe('restore --dry-run', () => {
     expect(engineeringExpression()).toBe(edited);
   });
 
+  it('the printed command keeps the options', async () => {
+    await applyDrillToSandbox(rig.org, 'device-trust-tightening');
+
+    const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', `app:${PRODUCTION_APP_ID}`, '--dry-run', '--allow-deletes', '--threshold-users', '50']);
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`To run it: butterfly restore 1 --to sandbox --scope app:${PRODUCTION_APP_ID} --allow-deletes --threshold-users 50 --execute --confirm ${host()}`);
+  });
+
   it('an unchanged org needs no step', async () => {
     const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', 'kind:group-rule', '--dry-run']);
 
@@ -93,7 +102,7 @@ describe('restore --execute', () => {
 
     expect(run.code).toBe(0);
     expect(run.out).toContain('Restore r1: 3 of 3 steps done; status verified.');
-    expect(run.out).toContain('To undo, restore the pre-restore snapshot: butterfly restore 2 --to sandbox');
+    expect(run.out).toContain(`To undo, preview a restore of the pre-restore snapshot: butterfly restore 2 --to sandbox --scope app:${PRODUCTION_APP_ID} --dry-run`);
     expect(engineeringExpression()).toBe('user.department=="Engineering"');
     expect(listed.out).toMatch(/r1\s+sandbox\s+.*verified\s+3\/3\s+1\s+2/);
     expect(journal.out).toContain('1. Deactivate group rule');
@@ -121,7 +130,7 @@ describe('restore --execute', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain('BLOCKED');
     expect(run.out).toContain('would lose Confluence');
-    expect(run.err).toContain('nothing was sent');
+    expect(run.err).toContain('nothing was stored or sent');
     expect((JSON.parse(listed.out) as Array<{ id: string }>).map((restore) => restore.id)).toEqual(['r1']);
   });
 });
@@ -134,6 +143,7 @@ describe('restore usage', () => {
     [['restore', '1', '--scope', 'app:x', '--dry-run'], '--to'],
     [['restore', 'one', '--to', 'sandbox', '--scope', 'app:x', '--dry-run'], "Invalid snapshot id 'one'"],
     [['restore', '1', '--to', 'sandbox', '--scope', 'kind:nope', '--dry-run'], "Unknown kind 'nope'"],
+    [['restore', '--resume', 'r1', '--dry-run'], '--resume runs the rest of the stored plan'],
   ])('%j is a usage error', async (argv, message) => {
     const run = await runCli(await mkdtemp(join(tmpdir(), 'butterfly-usage-')), argv);
 

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../src-main/logging/logger.js';
+import { prepareRestore } from '../../src-main/restore/restore-service.js';
 import { executeRestore, type RestoreOutcome } from '../../src-main/restore/run-restore.js';
 import { applyDrillToSandbox } from '../../src-main/sandbox/drills/apply-drill.js';
 import type { DrillReport } from '../../src-main/sandbox/drills/drill-types.js';
@@ -9,7 +10,7 @@ import { loadSeed } from '../../src-main/sandbox/seed/load-seed.js';
 import type { SandboxOrg } from '../../src-main/sandbox/server.js';
 import { openServices, type ButterflyServices } from '../../src-main/services/butterfly-services.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
-import type { PlanOptions } from '../../src-shared/restore/restore-plan.js';
+import type { PlanOptions, RestorePlan } from '../../src-shared/restore/restore-plan.js';
 import { runCli } from '../support/cli-harness.js';
 import { recordRequests, type RecordedRequest } from '../support/request-recorder.js';
 import { startTestSandbox } from '../support/sandbox-harness.js';
@@ -76,6 +77,16 @@ export async function restoreSnapshotOne(rig: DrillRig, scope: ScopeEntry[], opt
       },
     });
     return { outcome, requests };
+  } finally {
+    services.close();
+  }
+}
+
+/** Plans a restore of snapshot 1 into the sandbox against the org as it is now, sending nothing. */
+export async function dryRunSnapshotOne(rig: DrillRig, scope: ScopeEntry[], options: Partial<PlanOptions> = {}): Promise<RestorePlan> {
+  const services = await rigServices(rig);
+  try {
+    return (await prepareRestore(services, { snapshotId: 1, connectionName: 'sandbox', scope, options })).plan;
   } finally {
     services.close();
   }

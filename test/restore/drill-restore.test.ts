@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRILLS } from '../../src-main/sandbox/drills/drill-catalog.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
 import { specProblems } from './execute-plan-kit.js';
-import { applyDrill, narrowScope, PRODUCTION_APP_ID, restoreSnapshotOne, startDrillRig, type DrillRig } from './drill-restore-rig.js';
+import { applyDrill, dryRunSnapshotOne, narrowScope, PRODUCTION_APP_ID, restoreSnapshotOne, startDrillRig, type DrillRig } from './drill-restore-rig.js';
 
 let rig: DrillRig;
 
@@ -35,5 +35,21 @@ describe('every drill is undone by a restore of the pre-drill snapshot', () => {
 
   it.each(DRILLS.map((drill) => drill.name))('%s, with the narrowest scope', async (name) => {
     await restoreAndCheck(name, narrowScope);
+  });
+});
+
+describe('a second restore of the same snapshot', () => {
+  it('finds recreated objects and plans nothing', async () => {
+    await applyDrill(rig, 'group-rule-cleanup');
+    await applyDrill(rig, 'assigned-group-deleted');
+    const app: ScopeEntry[] = [{ type: 'app', appId: PRODUCTION_APP_ID }];
+    const first = await restoreSnapshotOne(rig, app);
+
+    const again = await dryRunSnapshotOne(rig, app, { allowDeletes: true });
+
+    expect(first.outcome.record.status).toBe('verified');
+    expect(again.steps.map((step) => step.description)).toEqual([]);
+    expect(again.blockers).toEqual([]);
+    expect(again.manualSteps).toEqual([]);
   });
 });

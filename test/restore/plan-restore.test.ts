@@ -7,7 +7,7 @@ import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
 import { verifyRestore } from '../../src-shared/restore/verify-restore.js';
 import type { SnapshotResource } from '../../src-shared/snapshot/snapshot-model.js';
 import { captureSeedResources } from '../support/seed-snapshot.js';
-import { OTHER_ORG_URL, side } from './planners/directory-test-support.js';
+import { OTHER_ORG_URL, sectionsOf, side } from './planners/directory-test-support.js';
 
 const APP = '0oaWGujkWZIYd6DJa3qZ';
 const CONFLUENCE_USERS = 'confluence-users';
@@ -129,6 +129,10 @@ describe('scopes', () => {
     expect(() => planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'field', id: APP, pointer: '/label' }] })).toThrow(/field:<kind>:/);
   });
 
+  it('a field that names nothing is a scope error', () => {
+    expect(() => planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'field', kind: 'app', id: APP, pointer: '/settings/signOn/ssoAcsURL' }] })).toThrow(/case-sensitive/);
+  });
+
   it('an unchanged org gives an empty plan', () => {
     const plan = planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'app', appId: APP }] });
 
@@ -161,11 +165,22 @@ describe('verification', () => {
     const live = seed.filter((resource) => !(resource.kind === 'app-group-assignment' && resource.id === assignment));
     const plan = planRestore({ desired: side('1', seed), live: side('live', live), scope: [{ type: 'app', appId: APP }] });
 
-    const before = verifyRestore(plan, seed, live, new Map());
-    const after = verifyRestore(plan, seed, seed, new Map());
+    const before = verifyRestore(plan, seed, { resources: live, sections: sectionsOf(live) }, new Map());
+    const after = verifyRestore(plan, seed, { resources: seed, sections: sectionsOf(seed) }, new Map());
 
     expect(before.residuals.map((residual) => `${residual.kind} ${residual.id} ${residual.change}`)).toEqual([`app-group-assignment ${assignment} removed`]);
     expect(before.clean).toBe(false);
     expect(after.clean).toBe(true);
+  });
+
+  it('a failed capture leaves kinds unchecked, not removed', () => {
+    const plan = planRestore({ desired: side('1', seed), live: side('live', seed), scope: [{ type: 'app', appId: APP }] });
+    const partial = seed.filter((resource) => resource.kind !== 'group');
+
+    const verification = verifyRestore(plan, seed, { resources: partial, sections: sectionsOf(partial, ['group']) }, new Map());
+
+    expect(verification.unchecked.map((item) => item.kind)).toEqual(['group']);
+    expect(verification.residuals).toEqual([]);
+    expect(verification.clean).toBe(false);
   });
 });

@@ -32,6 +32,8 @@ export interface CaptureFollow {
   zoneIds?: readonly string[];
   deviceAssuranceIds?: readonly string[];
   policyIds?: readonly string[];
+  /** Group names, for a restore into another org, where the snapshot's ids mean nothing. */
+  groupNames?: readonly string[];
 }
 
 /**
@@ -70,6 +72,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
   for (const id of options.follow?.zoneIds ?? []) scope.zoneIds.add(id);
   for (const id of options.follow?.deviceAssuranceIds ?? []) scope.deviceAssuranceIds.add(id);
   for (const id of options.follow?.policyIds ?? []) scope.followedPolicyIds.add(id);
+  for (const name of options.follow?.groupNames ?? []) scope.followedGroupNames.add(name);
 
   const apps = await resolveApps(context, options.apps);
   options.logger?.info({ apps: apps.map((app) => app['id']) }, 'capture started');

@@ -132,7 +132,9 @@ export function planExtraObjectDelete(pair: ResourcePair, live: SnapshotResource
       resourceId: pair.id,
       name: live.name,
       paths: [],
-      reason: `The snapshot has no ${label}, and deletes are off. Run the restore with --allow-deletes to delete it.`,
+      // Once this restore runs, an object only the restored rules named may fall out of the app's
+      // scope, so the advice names it by id rather than suggesting the same scope again.
+      reason: `The snapshot has no ${label}, and deletes are off. To delete it, add --allow-deletes to this restore, or later restore with --scope id:${pair.kind}:${pair.id} --allow-deletes.`,
     });
     return;
   }

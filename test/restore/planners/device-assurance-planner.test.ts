@@ -64,11 +64,11 @@ describe('device assurance planner', () => {
     expect(await specProblems(plan)).toEqual([]);
   });
 
-  it('warns when another policy has the name', () => {
+  it('same-named policy is the same policy', () => {
     const plan = planDirectory({ desired: [macosPolicy(MACOS, 'Baseline', '14.7.0')], live: [macosPolicy(WINDOWS, 'Baseline', '14.7.0')], scope: [{ type: 'resource', id: MACOS }] });
 
-    expect(requestLines(plan)).toEqual([`POST ${POLICIES}`]);
-    expect(plan.warnings.map((warning) => warning.code)).toEqual(['ambiguous-create-lookup']);
+    expect(plan.idMatches).toEqual({ [`device-assurance:${MACOS}`]: WINDOWS });
+    expect(requestLines(plan)).toEqual([]);
   });
 
   it('extra policy stays without allow-deletes', () => {

@@ -176,7 +176,7 @@ export async function captureResources(org: SandboxOrg): Promise<SnapshotResourc
 export async function restoreAndVerify(org: SandboxOrg, plan: RestorePlan, desired: readonly SnapshotResource[]): Promise<ReturnType<typeof verifyRestore>> {
   const created = await runPlanOnSandbox(org, plan);
   const after = await captureResources(org);
-  return verifyRestore(plan, desired, after, created);
+  return verifyRestore(plan, desired, { resources: after, sections: sectionsOf(after) }, created);
 }
 
 /** Sends a request to the sandbox, throws unless it succeeds, and returns the parsed body. */

@@ -109,11 +109,12 @@ describe('group planner: missing and extra groups', () => {
     expect(requestLines(plan)).toEqual([`POST ${GROUPS}`]);
   });
 
-  it('same-named Okta group is a manual step', () => {
+  it('same-named Okta group is the same group', () => {
     const plan = planDirectory({ desired: [group(JIRA, 'jira-software-users')], live: [group('00gJiraAgain000000001', 'jira-software-users')], scope: [{ type: 'resource', id: JIRA }] });
 
+    expect(plan.idMatches).toEqual({ [`group:${JIRA}`]: '00gJiraAgain000000001' });
     expect(plan.steps).toEqual([]);
-    expect(plan.manualSteps[0]?.title).toBe("Free the name of group 'jira-software-users'");
+    expect(plan.manualSteps).toEqual([]);
   });
 
   it('deleted app group is a manual step', () => {

@@ -19,6 +19,7 @@ import {
   sandboxCall,
   specProblems,
   stepByKey,
+  sectionsOf,
 } from './directory-test-support.js';
 
 const RULES = '/api/v1/groups/rules';
@@ -345,7 +346,7 @@ describe('group rule planner against the sandbox', () => {
 
       const created = await runPlanOnSandbox(org, plan);
       const after = await captureResources(org);
-      const verification = verifyRestore(plan, desired, after, created);
+      const verification = verifyRestore(plan, desired, { resources: after, sections: sectionsOf(after) }, created);
       // NOTE: capture reaches groups through app assignments and push mappings, which this scope
       // does not restore, so the recreated groups and the rule that targets them are not
       // captured again. They are checked through the API below instead.

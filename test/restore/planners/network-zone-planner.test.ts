@@ -117,11 +117,11 @@ describe('network zone planner: missing and extra zones', () => {
     expect(plan.manualSteps).toHaveLength(1);
   });
 
-  it('create onto taken name is manual', () => {
+  it('same-named zone is updated in place', () => {
     const plan = planDirectory({ desired: [zone(OFFICES, 'Offices', ['198.51.100.0/24'])], live: [zone(OTHER, 'Offices', ['192.0.2.0/24'])], scope: [{ type: 'resource', id: OFFICES }] });
 
-    expect(plan.steps).toEqual([]);
-    expect(plan.manualSteps[0]?.instructions.join(' ')).toContain(OTHER);
+    expect(plan.idMatches).toEqual({ [`network-zone:${OFFICES}`]: OTHER });
+    expect(requestLines(plan)).toEqual([`PUT ${ZONES}/${OTHER}`]);
   });
 
   it('extra zone stays without allow-deletes', () => {
