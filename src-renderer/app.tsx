@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AuditPackScreen } from './screens/audit-pack/audit-pack-screen.js';
 import { CompareScreen, type CompareSelection } from './screens/compare-screen.js';
 import { ConnectionsScreen } from './screens/connections-screen.js';
 import { DrillScreen } from './screens/drill-screen.js';
@@ -6,7 +7,7 @@ import { RestoreScreen, type RestorePrefill } from './screens/restore/restore-sc
 import { RestoresScreen } from './screens/restores-screen.js';
 import { SnapshotsScreen } from './screens/snapshots-screen.js';
 
-type Screen = 'connections' | 'snapshots' | 'compare' | 'restore' | 'restores' | 'drill';
+type Screen = 'connections' | 'snapshots' | 'compare' | 'restore' | 'restores' | 'audit-pack' | 'drill';
 
 const SCREENS: { id: Screen; title: string }[] = [
   { id: 'connections', title: 'Connections' },
@@ -14,6 +15,7 @@ const SCREENS: { id: Screen; title: string }[] = [
   { id: 'compare', title: 'Compare' },
   { id: 'restore', title: 'Restore' },
   { id: 'restores', title: 'Restore journal' },
+  { id: 'audit-pack', title: 'Audit Pack' },
   { id: 'drill', title: 'Drill mode' },
 ];
 
@@ -84,7 +86,17 @@ export function App() {
             }}
           />
         )}
-        {screen === 'snapshots' && <SnapshotsScreen connectionName={connectionName} onConnectionChange={setConnectionName} onCompare={(beforeId, after) => openCompare(null, { beforeId, after })} />}
+        {screen === 'snapshots' && (
+          <SnapshotsScreen
+            connectionName={connectionName}
+            onConnectionChange={setConnectionName}
+            onCompare={(beforeId, after) => openCompare(null, { beforeId, after })}
+            onExportAuditPack={(name) => {
+              setConnectionName(name);
+              setScreen('audit-pack');
+            }}
+          />
+        )}
         {screen === 'compare' && (
           <CompareScreen key={compareKey} connectionName={connectionName} onConnectionChange={setConnectionName} selection={selection} onRestore={(name, snapshotId) => openRestore({ connectionName: name, snapshotId })} />
         )}
@@ -92,6 +104,7 @@ export function App() {
           <RestoreScreen key={restoreKey} connectionName={connectionName} onConnectionChange={setConnectionName} prefill={restorePrefill} onOpenJournal={openJournal} onRestoreSnapshot={openRestore} />
         )}
         {screen === 'restores' && <RestoresScreen key={journalId ?? ''} initialRestoreId={journalId} onUndo={(record) => record.preRestoreSnapshotId !== null && openRestore({ connectionName: record.connectionName, snapshotId: record.preRestoreSnapshotId })} />}
+        {screen === 'audit-pack' && <AuditPackScreen connectionName={connectionName} />}
         {screen === 'drill' && (
           <DrillScreen onCompare={(name, beforeId, afterId) => openCompare(name, { beforeId, after: afterId })} onRestore={(name, snapshotId) => openRestore({ connectionName: name, snapshotId })} />
         )}

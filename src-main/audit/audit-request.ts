@@ -27,6 +27,14 @@ export interface AuditPackProgress {
   detail: string;
 }
 
+/** Thrown when the AbortSignal given to generateAuditPack or saveAuditPack aborts; no file is left behind. */
+export class AuditPackCancelledError extends Error {
+  constructor() {
+    super('The Audit Pack was cancelled before it was saved, so no file was written. Start the export again when you are ready.');
+    this.name = 'AuditPackCancelledError';
+  }
+}
+
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /**

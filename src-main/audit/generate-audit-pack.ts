@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseFrameworkCatalog, type FrameworkCatalog } from '../../src-shared/audit/framework-catalog.js';
-import { checkAuditPackRequest, type AuditPackProgress, type AuditPackRequest } from './audit-request.js';
+import { AuditPackCancelledError, checkAuditPackRequest, type AuditPackProgress, type AuditPackRequest } from './audit-request.js';
 import { collectPackData, type AuditVault } from './collect-pack-data.js';
 import type { AuditPackData } from './pack-data.js';
 import { renderPack } from './render-pack.js';
@@ -21,6 +21,12 @@ export interface GenerateAuditPackOptions {
   request: AuditPackRequest;
   catalog?: FrameworkCatalog;
   onProgress?: (progress: AuditPackProgress) => void;
+  /**
+   * Stops the generation with AuditPackCancelledError at the next checkpoint: before each
+   * progress report (every snapshot walked and every verification row) and between the phases.
+   * It is an option rather than a request field because the request is hashed into the PDF.
+   */
+  signal?: AbortSignal;
 }
 
 /** A generated pack: the PDF bytes and the data it was drawn from. */
@@ -32,15 +38,39 @@ export interface AuditPack {
 /**
  * Generates an Audit Pack: re-verifies the vault, walks the chosen connections' snapshots one
  * at a time, and lays out the PDF. The same vault, request and generation time give the same
- * bytes. Throws for an invalid request or an unknown connection; a damaged vault is reported
- * inside the pack instead.
+ * bytes. Throws for an invalid request or an unknown connection, and AuditPackCancelledError
+ * once `signal` aborts; a damaged vault is reported inside the pack instead.
+ *
+ * NOTE: the verification and the snapshot walk run synchronously, so an abort raised by another
+ * event (an IPC cancel, a timer) is seen only at the next yield to the event loop, which comes
+ * after the walk. An abort raised from `onProgress` itself stops at once.
  */
 export async function generateAuditPack(options: GenerateAuditPackOptions): Promise<AuditPack> {
   checkAuditPackRequest(options.request);
+  const checkpoint = (): void => {
+    if (options.signal?.aborted === true) throw new AuditPackCancelledError();
+  };
+  const report = options.onProgress ?? (() => undefined);
+  const onProgress = (progress: AuditPackProgress): void => {
+    checkpoint();
+    report(progress);
+  };
+
   const catalog = options.catalog ?? (await loadFrameworkCatalog());
-  const onProgress = options.onProgress ?? (() => undefined);
+  await yieldToEventLoop();
+  checkpoint();
 
   const data = collectPackData(options.vault, catalog, options.restores, options.request, onProgress);
+  await yieldToEventLoop();
+  checkpoint();
+
   const bytes = await renderPack(data, onProgress);
+  await yieldToEventLoop();
+  checkpoint();
   return { bytes, data };
+}
+
+/** Lets pending I/O callbacks run, such as the IPC message that cancels this job. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -8,6 +8,7 @@ import { createLogger } from '../logging/logger.js';
 import { openServices, type ButterflyServices } from '../services/butterfly-services.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-origin.js';
 import { serveAppRequest } from './app-protocol.js';
+import { pdfSaveDialog } from './save-dialog.js';
 import { mainWindowOptions } from './window-options.js';
 import { denyAllPermissions, guardWebContents } from './web-contents-guards.js';
 
@@ -54,7 +55,12 @@ async function start(): Promise<void> {
 
   services = await openServices({ env: process.env, logger });
   const opened = services;
-  desktop = createDesktopApp({ services: opened, logger, emit: (event) => window?.webContents.send(JOB_EVENT_CHANNEL, event) });
+  desktop = createDesktopApp({
+    services: opened,
+    logger,
+    emit: (event) => window?.webContents.send(JOB_EVENT_CHANNEL, event),
+    chooseSavePath: pdfSaveDialog(() => window),
+  });
   registerIpcHandlers(ipcMain, desktop.handlers, { appOrigin: APP_ORIGIN, logger });
 
   window = new BrowserWindow(mainWindowOptions(preloadPath, development));

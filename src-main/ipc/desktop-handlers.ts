@@ -8,7 +8,9 @@ import { checkConnection } from '../services/check-connection.js';
 import { compareSnapshots } from '../services/compare-snapshots.js';
 import { takeSnapshotUnlessCancelled } from '../services/snapshot-job.js';
 import { requireConnection } from '../services/take-snapshot.js';
+import { createAuditPackHandlers } from './audit-pack-handlers.js';
 import { CaptureProgressTracker } from './capture-progress-tracker.js';
+import type { ChooseSavePath } from './chosen-save-path.js';
 import { DesktopError } from './desktop-error.js';
 import { JobRegistry } from './job-registry.js';
 import { createRestoreHandlers } from './restore-handlers.js';
@@ -23,6 +25,8 @@ export interface DesktopContext {
   logger: Logger;
   /** The approver recorded for restores; the OS user main runs as when left out. */
   approver?: () => string;
+  /** The save dialog of Audit Pack exports; exports fail with INTERNAL when left out. */
+  chooseSavePath?: ChooseSavePath;
 }
 
 /** The handlers and what must be stopped when the app quits. */
@@ -112,6 +116,8 @@ export function createDesktopApp(context: DesktopContext): DesktopApp {
     },
 
     ...createRestoreHandlers({ services, jobs, emit: context.emit, ...(context.approver ? { approver: context.approver } : {}) }),
+
+    ...createAuditPackHandlers({ services, jobs, emit: context.emit, ...(context.chooseSavePath ? { chooseSavePath: context.chooseSavePath } : {}) }),
   };
 
   return {

@@ -1,7 +1,7 @@
 import { DesktopError } from './desktop-error.js';
 
 /**
- * Long jobs (captures, live comparisons) by the id the renderer chose, each with an
+ * Long jobs (captures, live comparisons, restores, Audit Pack exports) by the id the renderer chose, each with an
  * AbortController so that `cancel` can stop it.
  */
 export class JobRegistry {

@@ -17,6 +17,7 @@ export const NEXT_STEPS: Record<IpcErrorCode, string> = {
   CONFIRMATION_MISMATCH: "Type the org's domain exactly as shown above the field, such as acme.okta.com. Nothing was sent to the org.",
   RESTORE_BLOCKED: 'Nothing was sent. Read the blockers in the dry run, then narrow the scope or, if the access loss is intended, tick the threshold override and run the dry run again.',
   RESTORE_REFUSED: 'Open the restore journal to see its state. A restore that verified clean needs no resume; for a removed connection, add it again first.',
+  FILE_NOT_WRITTEN: 'Nothing was left in the chosen folder. Export again and choose a folder you can write to, on a disk with free space.',
   CANCELLED: 'Nothing was stored. Start again when you are ready.',
   BUSY: 'Wait for the running job to finish, or cancel it.',
   INTERNAL: 'Try again. If it fails again, the main process log (standard error, BUTTERFLY_LOG_LEVEL=debug for more) has the details.',

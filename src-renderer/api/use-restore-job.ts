@@ -28,7 +28,7 @@ export function useRestoreJob(): RestoreJobControl {
     return api.onJobEvent((event) => {
       if (event.jobId !== current.current) return;
       if (event.type === 'capture-progress') setCapture(event.progress);
-      else setSteps((previous) => [...previous, event.event]);
+      else if (event.type === 'restore-step') setSteps((previous) => [...previous, event.event]);
     });
   }, []);
 

@@ -12,10 +12,12 @@ interface SnapshotsProps {
   connectionName: string | null;
   onConnectionChange: (name: string) => void;
   onCompare: (beforeId: number, after: number | 'live') => void;
+  /** Opens the Audit Pack export with this connection chosen. */
+  onExportAuditPack: (connectionName: string) => void;
 }
 
 /** A connection's snapshot timeline: take one with live progress, label them, inspect sections, check the vault. */
-export function SnapshotsScreen({ connectionName, onConnectionChange, onCompare }: SnapshotsProps) {
+export function SnapshotsScreen({ connectionName, onConnectionChange, onCompare, onExportAuditPack }: SnapshotsProps) {
   const connections = useLoad(() => callApi('listConnections', {}), []);
   const selected = connectionName ?? connections.value?.[0]?.name ?? null;
   const snapshots = useLoad(() => (selected === null ? Promise.resolve([]) : callApi('listSnapshots', { connectionName: selected })), [selected]);
@@ -67,6 +69,9 @@ export function SnapshotsScreen({ connectionName, onConnectionChange, onCompare 
           </button>
           <button type="button" onClick={() => void guard(async () => setVaultCheck(await callApi('verifyVault', {})))}>
             Verify vault
+          </button>
+          <button type="button" onClick={() => selected !== null && onExportAuditPack(selected)} disabled={selected === null || list.length === 0}>
+            Export Audit Pack
           </button>
         </div>
       )}

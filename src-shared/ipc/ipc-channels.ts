@@ -27,12 +27,13 @@ export const IPC_METHODS = [
   'resumeRestore',
   'listRestores',
   'showRestore',
+  'exportAuditPack',
 ] as const;
 
 /** Prefix of every invoke channel; main rejects any other channel name. */
 export const CHANNEL_PREFIX = 'butterfly:';
 
-/** The channel that main sends job events (capture and restore progress) on. */
+/** The channel that main sends job events (capture, restore and Audit Pack progress) on. */
 export const JOB_EVENT_CHANNEL = 'butterfly-event:job';
 
 /** Returns the invoke channel of a method. */

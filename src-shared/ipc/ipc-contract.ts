@@ -13,6 +13,7 @@ import type {
   VaultCheckView,
 } from './ipc-views.js';
 import type { IPC_METHODS } from './ipc-channels.js';
+import type { AuditPackExportView } from './audit-pack-views.js';
 import type { RestoreJournalView, RestoreOutcomeView, RestorePlanView, RestoreRecordView, SnapshotAppView } from './restore-views.js';
 
 /** The result type of each method, the third part of the contract beside the channel and the request schema. */
@@ -38,6 +39,7 @@ export interface IpcResults {
   resumeRestore: RestoreOutcomeView;
   listRestores: RestoreRecordView[];
   showRestore: RestoreJournalView;
+  exportAuditPack: AuditPackExportView;
 }
 
 /** The object the preload puts on `window.butterfly`: one function per method, and a subscription to job events. */

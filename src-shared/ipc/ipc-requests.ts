@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_PACK_REQUEST_SCHEMAS } from './audit-pack-requests.js';
 import { RESTORE_REQUEST_SCHEMAS } from './restore-requests.js';
 
 /**
@@ -93,6 +94,7 @@ export const REQUEST_SCHEMAS = {
   stopSandbox: empty,
   applyDrill: z.strictObject({ name: z.string().min(1).max(100) }),
   ...RESTORE_REQUEST_SCHEMAS,
+  ...AUDIT_PACK_REQUEST_SCHEMAS,
 } as const;
 
 /** The name of one method of the desktop API. */

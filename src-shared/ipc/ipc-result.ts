@@ -33,6 +33,8 @@ export const IPC_ERROR_CODES = [
   'RESTORE_BLOCKED',
   /** A restore cannot be resumed: it already verified clean, or its connection is gone. */
   'RESTORE_REFUSED',
+  /** The Audit Pack could not be written to the file the user chose; nothing is left there. */
+  'FILE_NOT_WRITTEN',
   /** The user cancelled the job. */
   'CANCELLED',
   /** A job with that id is already running. */

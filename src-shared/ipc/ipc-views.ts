@@ -1,5 +1,6 @@
 import type { DiffResult } from '../diff/diff-types.js';
 import type { ResourceKind, SectionState, SnapshotTrigger } from '../snapshot/snapshot-model.js';
+import type { AuditPackProgressView } from './audit-pack-views.js';
 import type { RestoreStepEventView } from './restore-views.js';
 
 /** A saved connection as the renderer sees it: public settings only, never the credential. */
@@ -106,7 +107,8 @@ export interface CaptureProgressView {
   notice: string | null;
 }
 
-/** An event that main sends to the renderer while a job runs: capture progress, or one restore step's progress. */
+/** An event that main sends to the renderer while a job runs: capture progress, one restore step's progress, or Audit Pack progress. */
 export type JobEvent =
   | { jobId: string; type: 'capture-progress'; progress: CaptureProgressView }
-  | { jobId: string; type: 'restore-step'; event: RestoreStepEventView };
+  | { jobId: string; type: 'restore-step'; event: RestoreStepEventView }
+  | { jobId: string; type: 'audit-pack-progress'; progress: AuditPackProgressView };

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { launchBrowser, watchPage, type PageProblems } from './support/browser.js';
@@ -207,5 +209,40 @@ test('journal lists the restore', async () => {
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: resolve(SCREENSHOTS, 'restore-journal-dark.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('audit pack form lists missing fields', async () => {
+  await openScreen('Snapshots');
+  await page.getByRole('button', { name: 'Export Audit Pack' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit Pack' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /sandbox-demo/ })).toBeChecked();
+  for (const framework of ['SOC 2', 'ISO 27001:2022', 'HIPAA']) await expect(page.getByRole('checkbox', { name: new RegExp(`^${framework} `) })).toBeChecked();
+
+  await page.getByRole('checkbox', { name: /^HIPAA / }).uncheck();
+  await page.getByRole('button', { name: 'Export the Audit Pack…' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Enter the name of the person preparing the pack.');
+});
+
+test('audit pack exports with its hash', async () => {
+  await page.getByLabel('Prepared by').fill('Dana Whitfield');
+  await page.getByLabel('Organisation (optional)').fill('Northwind Quanta');
+  await page.getByLabel('Prepared by').press('Enter');
+
+  const result = page.getByRole('region', { name: 'Audit Pack written' });
+  await expect(result).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Audit Pack written' })).toBeFocused();
+  const written = await readFile(host.auditPackPath);
+  const sha256 = createHash('sha256').update(written).digest('hex');
+  await expect(result).toContainText(host.auditPackPath);
+  await expect(result).toContainText(sha256);
+  await expect(result).toContainText(`${written.length.toLocaleString('en-US')} bytes`);
+  await expect(result).toContainText('for SOC 2, ISO 27001:2022');
+  await expect(result.getByRole('definition').nth(1)).toHaveText(/^\d+$/);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'audit-pack-export.png'), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: resolve(SCREENSHOTS, 'audit-pack-export-dark.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });
 });

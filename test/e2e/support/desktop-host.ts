@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
@@ -15,11 +15,14 @@ import { openServices, type ButterflyServices } from '../../../src-main/services
  * The main process of the desktop app without Electron: the real services on a vault in a temp
  * folder (secrets in the passphrase key file, as in the CLI tests, so no keychain is needed),
  * the real IPC handlers, and a Playwright binding standing in for ipcRenderer. The page gets
- * `window.butterfly` from the same createButterflyApi the preload uses.
+ * `window.butterfly` from the same createButterflyApi the preload uses. The Audit Pack's save
+ * dialog is replaced by a function that always returns `auditPackPath`.
  */
 export class DesktopHost {
   private constructor(
     readonly home: string,
+    /** Where every Audit Pack export is saved, in place of the path a user picks in the save dialog. */
+    readonly auditPackPath: string,
     readonly services: ButterflyServices,
     readonly desktop: DesktopApp,
     private readonly channels: Map<string, InvokeListener>,
@@ -31,14 +34,17 @@ export class DesktopHost {
     const env = { BUTTERFLY_HOME: home, BUTTERFLY_SECRET_STORE: 'passphrase', BUTTERFLY_PASSPHRASE: 'correct horse battery staple' };
     const services = await openServices({ env, logger: silentLogger() });
     const contexts: BrowserContext[] = [];
-    const desktop = createDesktopApp({ services, logger: silentLogger(), emit: (event) => void deliver(contexts, event) });
+    const exports = join(home, 'exports');
+    await mkdir(exports);
+    const auditPackPath = join(exports, 'audit-pack.pdf');
+    const desktop = createDesktopApp({ services, logger: silentLogger(), emit: (event) => void deliver(contexts, event), chooseSavePath: async () => auditPackPath });
     const channels = new Map<string, InvokeListener>();
     const port: IpcMainPort = {
       handle: (channel, listener) => void channels.set(channel, listener),
       removeHandler: (channel) => void channels.delete(channel),
     };
     registerIpcHandlers(port, desktop.handlers, { appOrigin, logger: silentLogger() });
-    return new DesktopHost(home, services, desktop, channels, contexts);
+    return new DesktopHost(home, auditPackPath, services, desktop, channels, contexts);
   }
 
   /** Installs the bridge in every page of the context; the sender frame is the calling frame, as Electron reports it. */

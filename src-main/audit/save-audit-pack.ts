@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { AuditPackCancelledError } from './audit-request.js';
+
+/** A pack written to disk, with what a user records to check the file later. */
+export interface SavedAuditPack {
+  path: string;
+  sizeBytes: number;
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  sha256: string;
+  pageCount: number;
+}
+
+/**
+ * Writes a pack to `path` through a temporary file in the same folder, which is flushed to disk
+ * and then renamed over `path`. A reader of `path` sees its previous content or the whole new
+ * pack, never part of one. When `signal` aborts before the rename, or anything fails, the
+ * temporary file is removed and `path` is left as it was. Throws AuditPackCancelledError on abort.
+ */
+export async function saveAuditPack(path: string, bytes: Uint8Array, signal?: AbortSignal): Promise<SavedAuditPack> {
+  const pageCount = await countPages(bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  throwIfCancelled(signal);
+
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    await writeFlushed(temporary, bytes);
+    throwIfCancelled(signal);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return { path, sizeBytes: bytes.length, sha256, pageCount };
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new AuditPackCancelledError();
+}
+
+/** Creates `path`, failing if it exists, and writes `bytes` to disk before returning. */
+async function writeFlushed(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads the page count back from the PDF, as a viewer would show it. */
+async function countPages(bytes: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPageCount();
+}
