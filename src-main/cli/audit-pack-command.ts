@@ -1,6 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { FRAMEWORK_IDS, isFrameworkId, type FrameworkId } from '../../src-shared/audit/framework-catalog.js';
 import type { AuditPackProgress } from '../audit/audit-request.js';
+import { saveAuditPack } from '../audit/save-audit-pack.js';
 import { generateAuditPack } from '../audit/generate-audit-pack.js';
 import { vaultRestoreSource } from '../audit/restore-journal-source.js';
 import { CommandError, type CommandIo } from './command-io.js';
@@ -63,12 +63,10 @@ export async function runAuditPackCommand(argv: string[], io: CommandIo): Promis
   return withServices(io, async (services) => {
     const progress = progressPrinter(io);
     const pack = await generateAuditPack({ vault: services.vault, restores: vaultRestoreSource(services.vault), request, onProgress: progress });
-    const partial = `${out}.partial`;
-    await writeFile(partial, pack.bytes);
-    await rename(partial, out);
+    const saved = await saveAuditPack(out, pack.bytes);
 
     const problems = pack.data.verification.problems.length;
-    io.out(`Wrote ${out}: ${pack.bytes.length} bytes, covering ${connections.join(', ')} from ${request.from} to ${request.to}.`);
+    io.out(`Wrote ${out}: ${saved.pageCount} pages, ${saved.sizeBytes} bytes, SHA-256 ${saved.sha256}, covering ${connections.join(', ')} from ${request.from} to ${request.to}.`);
     if (problems > 0 || pack.data.listingError !== undefined) io.err(`Warning: vault verification FAILED (${problems} problem(s)); the pack reports it. Run 'butterfly verify' for details.`);
     return 0;
   }, { create: false });
