@@ -2,31 +2,32 @@ import { describeGroupRules } from '../../src-shared/audit/group-rule-evidence.j
 import { describePolicies } from '../../src-shared/audit/policy-evidence.js';
 import { describeProductAccess } from '../../src-shared/audit/product-access-evidence.js';
 import { describeProvisioning } from '../../src-shared/audit/provisioning-evidence.js';
-import { diffSnapshots } from '../../src-shared/diff/diff-snapshots.js';
-import type { DiffSide } from '../../src-shared/diff/diff-types.js';
 import { RESOURCE_KINDS, type SnapshotResource } from '../../src-shared/snapshot/snapshot-model.js';
 import type { ConnectionRecord, SnapshotSummary } from '../vault/vault-types.js';
 import type { AuditPackRequest } from './audit-request.js';
 import { snapshotAttachment } from './attachment-files.js';
+import { compareLoaded, type LoadedSnapshot } from './collect-changes.js';
 import type { ConnectionEvidence } from './pack-data.js';
 import type { RestoreJournalSource } from './restore-journal-source.js';
 
 /** The vault reads the collection needs; a `Vault` fits. */
 export interface SnapshotStore {
   readSnapshot(id: number): { summary: SnapshotSummary; resources: SnapshotResource[] };
-}
-
-/** A snapshot read into memory: at most two are held at a time. */
-interface LoadedSnapshot {
-  summary: SnapshotSummary;
-  resources: SnapshotResource[];
+  /**
+   * Reads a snapshot as `readSnapshot` does, but takes each resource whose blob key (hex) is in
+   * `known` from there instead of decrypting and parsing its blob again. Returns the snapshot's
+   * own resources by blob key as `blobs`, for the next call. Optional: the walk uses it when the
+   * store has it, and it saves most of the reading when consecutive snapshots share blobs.
+   */
+  readSnapshotReusing?(id: number, known: ReadonlyMap<string, SnapshotResource>): { summary: SnapshotSummary; resources: SnapshotResource[]; blobs: Map<string, SnapshotResource> };
 }
 
 /**
  * Gathers the evidence of one connection by walking its complete snapshots from the start of
  * the period to its end, one at a time. Consecutive snapshots with the same content hash are
  * identical, so only snapshots whose content changed are read and compared with the one
- * before. A snapshot that cannot be read (a damaged row) is listed as skipped, never thrown.
+ * before. At most two snapshots, with their impact sides, are held at a time. A snapshot that
+ * cannot be read (a damaged row) is listed as skipped, never thrown.
  * `onSnapshot` is called once per snapshot walked.
  */
 export function collectConnection(
@@ -55,12 +56,12 @@ export function collectConnection(
       continue;
     }
     if (previous !== undefined && summary.contentHash === previous.summary.contentHash) {
-      previous = { summary, resources: previous.resources };
+      previous = { ...previous, summary };
       evidence.comparedSnapshots++;
       continue;
     }
 
-    const loaded = readOrSkip(store, summary, evidence);
+    const loaded = readOrSkip(store, summary, previous, evidence);
     if (loaded === undefined) continue;
     if (summary.id === start.id) recordStart(evidence, loaded, request);
     if (previous !== undefined) recordChanges(evidence, previous, loaded, request);
@@ -94,8 +95,13 @@ function chooseEnds(snapshots: readonly SnapshotSummary[], from: number, to: num
   return { start, end };
 }
 
-function readOrSkip(store: SnapshotStore, summary: SnapshotSummary, evidence: ConnectionEvidence): LoadedSnapshot | undefined {
+/** Reads a snapshot, reusing the resources it shares with `previous` when the store can. */
+function readOrSkip(store: SnapshotStore, summary: SnapshotSummary, previous: LoadedSnapshot | undefined, evidence: ConnectionEvidence): LoadedSnapshot | undefined {
   try {
+    if (store.readSnapshotReusing !== undefined) {
+      const { resources, blobs } = store.readSnapshotReusing(summary.id, previous?.blobs ?? new Map());
+      return { summary, resources, blobs };
+    }
     const { resources } = store.readSnapshot(summary.id);
     return { summary, resources };
   } catch (error) {
@@ -110,15 +116,8 @@ function recordStart(evidence: ConnectionEvidence, loaded: LoadedSnapshot, reque
 }
 
 function recordChanges(evidence: ConnectionEvidence, before: LoadedSnapshot, after: LoadedSnapshot, request: AuditPackRequest): void {
-  const result = diffSnapshots(diffSide(before), diffSide(after), { impact: request.impact });
-  if (result.changes.length === 0) return;
-  evidence.changes.push({
-    before: before.summary,
-    after: after.summary,
-    findings: result.findings,
-    headline: result.headline,
-    counts: { added: result.counts.added, removed: result.counts.removed, changed: result.counts.changed },
-  });
+  const changes = compareLoaded(before, after, request.impact);
+  if (changes !== undefined) evidence.changes.push(changes);
 }
 
 /** Reads the end evidence from the last snapshot walked; an unreadable end falls back to it with a note. */
@@ -143,10 +142,6 @@ function readRestores(source: RestoreJournalSource, connection: ConnectionRecord
     .filter((record) => Date.parse(record.createdAt) >= from && Date.parse(record.createdAt) <= to)
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
     .map((record) => source.readRestore(record.id));
-}
-
-function diffSide(loaded: LoadedSnapshot): DiffSide {
-  return { label: String(loaded.summary.id), takenAt: loaded.summary.takenAt, complete: loaded.summary.complete, resources: loaded.resources };
 }
 
 function inPeriod(summary: SnapshotSummary, from: number, to: number): boolean {

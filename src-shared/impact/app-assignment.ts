@@ -27,12 +27,30 @@ export function canUseApps(user: DirectoryUser): boolean {
   return user.status === null || !STATUSES_WITHOUT_ACCESS.has(user.status);
 }
 
+/** The users who have an app, by user id, and the reasons some could not be counted. */
+export interface AppHolders {
+  holders: ReadonlyMap<string, AppHolder>;
+  notes: readonly string[];
+}
+
+/** Each index's app holders, by app body: product access and sign-on both read them. */
+const HOLDERS_BY_INDEX = new WeakMap<SnapshotIndex, Map<JsonObject, AppHolders>>();
+
 /**
  * Finds the users who have an app: the app is ACTIVE, and the user is active and is a member of
  * an assigned group or is assigned directly. Assigned groups whose members the snapshot lacks
- * are reported in `notes`, because their members cannot be counted.
+ * are reported in `notes`, because their members cannot be counted. The result is worked out
+ * once per index and app and then shared, so callers must not change it.
  */
-export function appHolders(index: SnapshotIndex, app: JsonObject): { holders: Map<string, AppHolder>; notes: string[] } {
+export function appHolders(index: SnapshotIndex, app: JsonObject): AppHolders {
+  let byApp = HOLDERS_BY_INDEX.get(index);
+  if (byApp === undefined) HOLDERS_BY_INDEX.set(index, (byApp = new Map()));
+  let found = byApp.get(app);
+  if (found === undefined) byApp.set(app, (found = findAppHolders(index, app)));
+  return found;
+}
+
+function findAppHolders(index: SnapshotIndex, app: JsonObject): AppHolders {
   const holders = new Map<string, AppHolder>();
   const notes: string[] = [];
   if (app['status'] !== 'ACTIVE') return { holders, notes };

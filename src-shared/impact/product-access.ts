@@ -79,7 +79,7 @@ interface AppAccess {
 
 function appProductAccess(index: SnapshotIndex, app: JsonObject, options: ImpactOptions): AppAccess {
   const { holders, notes } = appHolders(index, app);
-  const access: AppAccess = { products: new Map(), undetermined: new Map(), notes };
+  const access: AppAccess = { products: new Map(), undetermined: new Map(), notes: [...notes] };
   grantPushedProducts(index, app, holders, options, access);
   grantAttributeProducts(index, app, holders, options, access);
   return access;

@@ -22,14 +22,14 @@
  *   decision UNKNOWN, with the reason.
  */
 import type { JsonObject } from '../json/json-types.js';
-import { byPriority, objectAt, stringField } from './json-fields.js';
-import { matchesPeople } from './people-condition.js';
-import { allowRuleRequirements, describeContext, hasContext, ruleContext, type RuleContext, type SignOnRequirements } from './rule-requirements.js';
+import { matchesPeopleCondition } from './people-condition.js';
+import { describeContext, type RuleContext, type SignOnRequirements } from './rule-requirements.js';
+import { signOnRulesOf, type SignOnPolicy, type SignOnRule, type SignOnRules } from './sign-on-rules.js';
 import type { DirectoryUser, SnapshotIndex } from './snapshot-index.js';
 
 export type SignOnAccess = 'ALLOW' | 'DENY' | 'UNKNOWN';
 
-/** Sign-on outcome of one user for one app. */
+/** Sign-on outcome of one user for one app. Its requirements may be a frozen object shared with other users' decisions. */
 export interface SignOnDecision {
   access: SignOnAccess;
   /** Requirements of the user's global session rule; null when no captured session policy covers the user, or access is not ALLOW. */
@@ -46,16 +46,21 @@ type RuleOutcome =
   | { outcome: 'unknown'; reason: string }
   | { outcome: 'none' };
 
-/** Works out how a user signs in to an app: the global session rule first, then the app's sign-in rule. */
+/**
+ * Works out how a user signs in to an app: the global session rule first, then the app's
+ * sign-in rule. The policies are read once per index (see `sign-on-rules.ts`), so deciding for
+ * every user of a snapshot reads each rule once.
+ */
 export function signOnDecision(index: SnapshotIndex, user: DirectoryUser, app: JsonObject): SignOnDecision {
-  const session = sessionOutcome(index, user);
+  const rules = signOnRulesOf(index);
+  const session = sessionOutcome(index, rules, user);
   if (session.outcome === 'deny') return { access: 'DENY', session: null, app: null, reason: session.reason };
   if (session.outcome === 'unknown') return { access: 'UNKNOWN', session: null, app: null, reason: session.reason };
   const sessionRequirements = session.outcome === 'allow' ? session.requirements : null;
 
-  const policyId = accessPolicyId(app);
+  const policyId = rules.accessPolicyId(app);
   if (policyId === undefined) return { access: 'ALLOW', session: sessionRequirements, app: null };
-  const policy = index.policies.get(policyId);
+  const policy = rules.policy(policyId);
   if (!policy) return { access: 'UNKNOWN', session: null, app: null, reason: `the app sign-in policy ${policyId} is not in the snapshot` };
 
   const appRule = ruleOutcome(index, user, policy);
@@ -67,15 +72,14 @@ export function signOnDecision(index: SnapshotIndex, user: DirectoryUser, app: J
     case 'unknown':
       return { access: 'UNKNOWN', session: null, app: null, reason: appRule.reason };
     case 'none':
-      return { access: 'UNKNOWN', session: null, app: null, reason: `no rule of policy '${policyLabel(policy)}' covers the user` };
+      return { access: 'UNKNOWN', session: null, app: null, reason: `no rule of policy '${policy.label}' covers the user` };
   }
 }
 
-function sessionOutcome(index: SnapshotIndex, user: DirectoryUser): RuleOutcome {
-  const policies = [...index.policies.values()].filter((policy) => policy['type'] === 'OKTA_SIGN_ON' && policy['status'] === 'ACTIVE').sort(byPriority);
-  for (const policy of policies) {
-    const covers = policy['system'] === true ? true : matchesPeople(index, user, objectAt(policy, 'conditions'));
-    if (covers === undefined) return { outcome: 'unknown', reason: `whether policy '${policyLabel(policy)}' covers the user depends on group members not in the snapshot` };
+function sessionOutcome(index: SnapshotIndex, rules: SignOnRules, user: DirectoryUser): RuleOutcome {
+  for (const policy of rules.sessionPolicies) {
+    const covers = policy.system ? true : matchesPeopleCondition(index, user, policy.people);
+    if (covers === undefined) return { outcome: 'unknown', reason: `whether policy '${policy.label}' covers the user depends on group members not in the snapshot` };
     if (!covers) continue;
     const outcome = ruleOutcome(index, user, policy);
     // NOTE: moving on to the next policy when no rule matches is an assumption about Okta. It
@@ -85,31 +89,48 @@ function sessionOutcome(index: SnapshotIndex, user: DirectoryUser): RuleOutcome 
   return { outcome: 'none' };
 }
 
-/** Walks a policy's ACTIVE rules, which the index keeps in priority order, to the first that decides for the user. */
-function ruleOutcome(index: SnapshotIndex, user: DirectoryUser, policy: JsonObject): RuleOutcome {
-  const rules = (index.policyRules.get(String(policy['id'])) ?? []).filter((rule) => rule['status'] === 'ACTIVE');
-  const restrictions = new Restrictions();
-  for (const rule of rules) {
-    const conditions = objectAt(rule, 'conditions');
-    const name = `'${policyLabel(policy)}: ${stringField(rule, 'name') ?? String(rule['id'])}'`;
-    if (objectAt(conditions, 'elCondition')) return { outcome: 'unknown', reason: `rule ${name} has an expression condition, which this model does not evaluate` };
+/** Walks a policy's ACTIVE rules, in priority order, to the first that decides for the user. */
+function ruleOutcome(index: SnapshotIndex, user: DirectoryUser, policy: SignOnPolicy): RuleOutcome {
+  let restrictions: Restrictions | undefined;
+  for (const rule of policy.rules) {
+    if (rule.hasExpression) return { outcome: 'unknown', reason: `rule ${rule.name} has an expression condition, which this model does not evaluate` };
 
-    const matches = matchesPeople(index, user, conditions);
-    if (matches === undefined) return { outcome: 'unknown', reason: `whether rule ${name} covers the user depends on group members or user types not in the snapshot` };
+    const matches = matchesPeopleCondition(index, user, rule.people);
+    if (matches === undefined) return { outcome: 'unknown', reason: `whether rule ${rule.name} covers the user depends on group members or user types not in the snapshot` };
     if (!matches) continue;
 
-    const context = ruleContext(rule);
-    if (ruleAccess(rule) === 'DENY') {
-      if (!hasContext(context)) return { outcome: 'deny', reason: `rule ${name} denies access` };
-      restrictions.addConditionalDeny(context);
+    if (rule.allowRequirements === undefined) {
+      if (!rule.contextual) return { outcome: 'deny', reason: `rule ${rule.name} denies access` };
+      (restrictions ??= new Restrictions()).addConditionalDeny(rule.context);
       continue;
     }
     // NOTE: in Okta a sign-in outside this rule's context falls to later rules. The model reports
     // the context as a requirement instead, so a new context-limited ALLOW rule above the user's
     // old rule reads as a new requirement even where later rules would still let them in.
-    return { outcome: 'allow', requirements: restrictions.applyTo(allowRuleRequirements(rule)) };
+    const requirements = restrictions === undefined ? unrestrictedRequirements(rule, rule.allowRequirements) : restrictions.applyTo(rule.allowRequirements);
+    return { outcome: 'allow', requirements };
   }
   return { outcome: 'none' };
+}
+
+/** Each rule's requirements as `Restrictions.applyTo` returns them when no DENY rule above it applies. */
+const UNRESTRICTED = new WeakMap<SignOnRule, SignOnRequirements>();
+
+/**
+ * Returns a rule's requirements for a user whom no conditional DENY rule above it restricts,
+ * worked out once per rule. The object is shared by every such user and frozen.
+ */
+function unrestrictedRequirements(rule: SignOnRule, allowRequirements: SignOnRequirements): SignOnRequirements {
+  let requirements = UNRESTRICTED.get(rule);
+  if (requirements === undefined) UNRESTRICTED.set(rule, (requirements = frozenRequirements(new Restrictions().applyTo(allowRequirements))));
+  return requirements;
+}
+
+function frozenRequirements(requirements: SignOnRequirements): SignOnRequirements {
+  for (const list of [requirements.deviceAssurance, requirements.zonesIncluded, requirements.zonesExcluded, requirements.factorConstraints, requirements.otherConditions]) {
+    if (list !== null) Object.freeze(list);
+  }
+  return Object.freeze(requirements);
 }
 
 /** Requirements that the conditional DENY rules above the user's rule add. */
@@ -131,10 +152,13 @@ class Restrictions {
     this.otherConditions.push(`no sign-in ${describeContext(context)}`);
   }
 
+  /** Returns a new requirements object that shares no array with `requirements`, because those belong to the rule and every user. */
   applyTo(requirements: SignOnRequirements): SignOnRequirements {
     return {
       ...requirements,
-      zonesIncluded: this.zonesIncluded === null ? requirements.zonesIncluded : intersect(requirements.zonesIncluded, this.zonesIncluded),
+      deviceAssurance: requirements.deviceAssurance === null ? null : [...requirements.deviceAssurance],
+      factorConstraints: [...requirements.factorConstraints],
+      zonesIncluded: this.zonesIncluded === null ? copyOf(requirements.zonesIncluded) : intersect(requirements.zonesIncluded, this.zonesIncluded),
       zonesExcluded: [...new Set([...requirements.zonesExcluded, ...this.zonesExcluded])].sort(),
       otherConditions: [...requirements.otherConditions, ...this.otherConditions],
     };
@@ -147,17 +171,6 @@ function intersect(current: string[] | null, zones: readonly string[]): string[]
   return current.filter((zone) => zones.includes(zone));
 }
 
-function ruleAccess(rule: JsonObject): string {
-  return stringField(objectAt(rule, 'actions', 'appSignOn'), 'access') ?? stringField(objectAt(rule, 'actions', 'signon'), 'access') ?? 'ALLOW';
-}
-
-/** Returns the id at the end of the app's `_links.accessPolicy.href`. */
-function accessPolicyId(app: JsonObject): string | undefined {
-  const href = stringField(objectAt(app, '_links', 'accessPolicy'), 'href');
-  const id = href?.replace(/\/+$/, '').split('/').pop();
-  return id === undefined || id === '' ? undefined : id;
-}
-
-function policyLabel(policy: JsonObject): string {
-  return stringField(policy, 'name') ?? String(policy['id']);
+function copyOf(zones: string[] | null): string[] | null {
+  return zones === null ? null : [...zones];
 }

@@ -138,18 +138,23 @@ function addMembers(index: SnapshotIndex, groupId: string, records: readonly unk
   const memberIds = new Set<string>();
   for (const record of records) {
     if (!isJsonObject(record) || typeof record['id'] !== 'string') continue;
-    const profile = objectAt(record, 'profile') ?? {};
-    const user: DirectoryUser = {
-      id: record['id'],
-      login: stringField(profile, 'login') ?? record['id'],
-      status: stringField(record, 'status') ?? 'ACTIVE',
-      profile,
-      typeId: stringField(objectAt(record, 'type'), 'id'),
-    };
-    memberIds.add(user.id);
-    if (!index.users.has(user.id)) index.users.set(user.id, user);
+    const userId = record['id'];
+    memberIds.add(userId);
+    // The first member record of a user is the one the index keeps.
+    if (!index.users.has(userId)) index.users.set(userId, directoryUser(userId, record));
   }
   index.members.set(groupId, memberIds);
+}
+
+function directoryUser(userId: string, record: JsonObject): DirectoryUser {
+  const profile = objectAt(record, 'profile') ?? {};
+  return {
+    id: userId,
+    login: stringField(profile, 'login') ?? userId,
+    status: stringField(record, 'status') ?? 'ACTIVE',
+    profile,
+    typeId: stringField(objectAt(record, 'type'), 'id'),
+  };
 }
 
 /** Adds users known only from a direct assignment, with the app user name as login and no status. */
