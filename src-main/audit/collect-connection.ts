@@ -7,6 +7,7 @@ import type { ConnectionRecord, SnapshotSummary } from '../vault/vault-types.js'
 import type { AuditPackRequest } from './audit-request.js';
 import { snapshotAttachment } from './attachment-files.js';
 import { compareLoaded, type LoadedSnapshot } from './collect-changes.js';
+import { yieldToEventLoop } from './event-loop.js';
 import type { ConnectionEvidence } from './pack-data.js';
 import type { RestoreJournalSource } from './restore-journal-source.js';
 
@@ -28,16 +29,17 @@ export interface SnapshotStore {
  * identical, so only snapshots whose content changed are read and compared with the one
  * before. At most two snapshots, with their impact sides, are held at a time. A snapshot that
  * cannot be read (a damaged row) is listed as skipped, never thrown.
- * `onSnapshot` is called once per snapshot walked.
+ * `onSnapshot` is called once per snapshot walked, and the walk then yields to the event loop,
+ * so a cancel can arrive between snapshots.
  */
-export function collectConnection(
+export async function collectConnection(
   store: SnapshotStore,
   restores: RestoreJournalSource,
   connection: ConnectionRecord,
   snapshots: readonly SnapshotSummary[],
   request: AuditPackRequest,
   onSnapshot: (summary: SnapshotSummary) => void,
-): ConnectionEvidence {
+): Promise<ConnectionEvidence> {
   const evidence = emptyEvidence(connection);
   const from = Date.parse(request.from);
   const to = Date.parse(request.to);
@@ -51,6 +53,7 @@ export function collectConnection(
   let previous: LoadedSnapshot | undefined;
   for (const summary of snapshots.filter((candidate) => candidate.id >= start.id && candidate.id <= end.id)) {
     onSnapshot(summary);
+    await yieldToEventLoop();
     if (!summary.complete) {
       evidence.skipped.push({ id: summary.id, reason: `incomplete capture (failed sections: ${failedSections(summary).join(', ')})` });
       continue;

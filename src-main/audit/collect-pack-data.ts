@@ -22,13 +22,13 @@ export interface AuditVault extends SnapshotStore {
  * connection's snapshots (see collectConnection). Throws only for an unknown connection name;
  * damage in the vault is reported in the data, because a pack must show a broken chain.
  */
-export function collectPackData(
+export async function collectPackData(
   vault: AuditVault,
   catalog: FrameworkCatalog,
   restores: RestoreJournalSource,
   request: AuditPackRequest,
   onProgress: (progress: AuditPackProgress) => void,
-): AuditPackData {
+): Promise<AuditPackData> {
   const connections = request.connections.map((name) => requireConnection(vault, name));
   const frameworks = selectFrameworks(catalog, request.frameworks);
 
@@ -51,7 +51,7 @@ export function collectPackData(
   let done = 0;
   for (const connection of connections) {
     const own = listing.snapshots.filter((summary) => summary.connectionId === connection.id);
-    const evidence: ConnectionEvidence = collectConnection(vault, restores, connection, own, request, (summary) => {
+    const evidence: ConnectionEvidence = await collectConnection(vault, restores, connection, own, request, (summary) => {
       done++;
       onProgress({ phase: 'snapshots', done, total, detail: `snapshot ${summary.id} of ${connection.name}` });
     });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseFrameworkCatalog, type FrameworkCatalog } from '../../src-shared/audit/framework-catalog.js';
 import { AuditPackCancelledError, checkAuditPackRequest, type AuditPackProgress, type AuditPackRequest } from './audit-request.js';
 import { collectPackData, type AuditVault } from './collect-pack-data.js';
+import { yieldToEventLoop } from './event-loop.js';
 import type { AuditPackData } from './pack-data.js';
 import { renderPack } from './render-pack.js';
 import type { RestoreJournalSource } from './restore-journal-source.js';
@@ -41,9 +42,9 @@ export interface AuditPack {
  * bytes. Throws for an invalid request or an unknown connection, and AuditPackCancelledError
  * once `signal` aborts; a damaged vault is reported inside the pack instead.
  *
- * NOTE: the verification and the snapshot walk run synchronously, so an abort raised by another
- * event (an IPC cancel, a timer) is seen only at the next yield to the event loop, which comes
- * after the walk. An abort raised from `onProgress` itself stops at once.
+ * NOTE: the vault verification runs synchronously, so an abort raised by another event (an IPC
+ * cancel, a timer) during it is seen only once it ends. The snapshot walk yields after each
+ * snapshot, and an abort raised from `onProgress` itself stops at once.
  */
 export async function generateAuditPack(options: GenerateAuditPackOptions): Promise<AuditPack> {
   checkAuditPackRequest(options.request);
@@ -60,7 +61,7 @@ export async function generateAuditPack(options: GenerateAuditPackOptions): Prom
   await yieldToEventLoop();
   checkpoint();
 
-  const data = collectPackData(options.vault, catalog, options.restores, options.request, onProgress);
+  const data = await collectPackData(options.vault, catalog, options.restores, options.request, onProgress);
   await yieldToEventLoop();
   checkpoint();
 
@@ -68,9 +69,4 @@ export async function generateAuditPack(options: GenerateAuditPackOptions): Prom
   await yieldToEventLoop();
   checkpoint();
   return { bytes, data };
-}
-
-/** Lets pending I/O callbacks run, such as the IPC message that cancels this job. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { FRAMEWORK_IDS, isFrameworkId, type FrameworkId } from '../../src-shared/audit/framework-catalog.js';
 import type { AuditPackProgress } from '../audit/audit-request.js';
 import { saveAuditPack } from '../audit/save-audit-pack.js';
@@ -49,6 +51,7 @@ export async function runAuditPackCommand(argv: string[], io: CommandIo): Promis
   const connections = values.connection ?? [];
   if (connections.length === 0) throw new CommandError(`Missing --connection: name at least one saved connection.\n\n${HELP}`);
   const out = required(values.out, '--out', 'the PDF file to write');
+  checkOutputFolder(out);
   const request = {
     connections,
     from: parseBoundary(required(values.from, '--from', 'the first day of the period'), '--from', 'start'),
@@ -130,3 +133,17 @@ const PHASE_LABELS: Record<AuditPackProgress['phase'], string> = {
   layout: 'laying out pages',
   save: 'writing the PDF',
 };
+
+/** Rejects an output path whose folder does not exist before any work is done. */
+function checkOutputFolder(out: string): void {
+  const folder = dirname(resolve(out));
+  if (!isFolder(folder)) throw new CommandError(`The folder of --out ${out} does not exist: ${folder}. Create it or choose another path.`);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -10,6 +10,11 @@ export interface CommandIo {
   logger: Logger;
   /** Resolves when the user asks a foreground command to stop (Ctrl-C or SIGTERM). */
   waitForShutdown(): Promise<void>;
+  /**
+   * Calls `handler` on the first Ctrl-C or SIGTERM instead of ending the process, so a command
+   * can stop at a safe point; a second one ends the process. Absent where there is no process.
+   */
+  onInterrupt?(handler: () => void): void;
   /** Environment variables (BUTTERFLY_HOME, BUTTERFLY_SECRET_STORE …); process.env when absent. */
   env?: NodeJS.ProcessEnv;
   /** Reads all of standard input, for secrets passed with --token-stdin. */

@@ -21,6 +21,10 @@ export function processIo(logger: Logger): CommandIo {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       }),
+    onInterrupt: (handler) => {
+      process.once('SIGINT', handler);
+      process.once('SIGTERM', handler);
+    },
   };
 }
 

@@ -94,6 +94,7 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
       }
       const outcome = await executeRestore(services, {
         ...request,
+        signal: stopOnInterrupt(io),
         confirm: values.confirm ?? '',
         approvedBy: approver(),
         listener,
@@ -122,7 +123,7 @@ async function resume(io: CommandIo, restoreId: string, json: boolean): Promise<
   return withServices(io, async (services) => {
     try {
       const progress = progressViewFor(io);
-      const outcome = await resumeRestore(services, restoreId, { listener: (event) => progress.handle(event), onEvent: (event) => printExecutionEvent(io, event) }).finally(() => progress.finish());
+      const outcome = await resumeRestore(services, restoreId, { listener: (event) => progress.handle(event), onEvent: (event) => printExecutionEvent(io, event), signal: stopOnInterrupt(io) }).finally(() => progress.finish());
       return report(io, outcome, json, outcome.record.connectionName);
     } catch (error) {
       if (error instanceof RestoreRefusedError) {
@@ -172,6 +173,20 @@ function planOptions(values: { 'allow-deletes'?: boolean; 'signing-key'?: boolea
 function parseCount(raw: string, option: string): number {
   if (!/^[0-9]+(\.[0-9]+)?$/.test(raw)) throw new CommandError(`Invalid ${option} '${raw}': give a number such as 20.`);
   return Number(raw);
+}
+
+/**
+ * Returns a signal that fires on the first Ctrl-C, so the restore stops after the step under
+ * way and its journal and status say so, with the resume command; a second Ctrl-C ends the
+ * process at once.
+ */
+function stopOnInterrupt(io: CommandIo): AbortSignal {
+  const controller = new AbortController();
+  io.onInterrupt?.(() => {
+    io.err('Stopping after the step under way. Press Ctrl-C again to end at once; the journal then shows that step as interrupted.');
+    controller.abort();
+  });
+  return controller.signal;
 }
 
 /** Returns the operating-system user who ran the command, recorded as the approver. */

@@ -1,3 +1,5 @@
+import type { RestorePlan } from '../../src-shared/restore/restore-plan.js';
+import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
 import type { RestoreVerification } from '../../src-shared/restore/verify-restore.js';
 import type { ExecutionEvent } from '../restore/execution-types.js';
 import type { FailedDetail } from '../restore/restore-journal.js';
@@ -44,10 +46,30 @@ export function printOutcome(io: CommandIo, outcome: RestoreOutcome, connectionN
     io.out(`If the cause is outside the org (network, permissions), fix it and finish with: butterfly restore --resume ${record.id}`);
     io.out('If the org changed since the plan, resume is rejected: plan a new restore with --dry-run.');
   }
+  if (execution.status === 'cancelled') {
+    io.out(`Stopped on request; nothing after step ${done} was sent. Finish it with: butterfly restore --resume ${record.id}`);
+  }
   if (verification) printVerification(io, verification, record.desiredSnapshotId);
   if (record.preRestoreSnapshotId !== undefined) {
-    io.out(`To undo, preview a restore of the pre-restore snapshot: ${restoreCommandLine(record.preRestoreSnapshotId, connectionName, plan)} --dry-run`);
+    io.out(`To undo, preview a restore of the pre-restore snapshot: ${restoreCommandLine(record.preRestoreSnapshotId, connectionName, undoShape(plan, execution.createdIds))} --dry-run`);
   }
+}
+
+/**
+ * The scope and options that undo a restore from its pre-restore snapshot. An object the
+ * restore recreated has a new id, which the undo must name, and the pre-restore snapshot lacks
+ * it, so undoing it is a delete and needs --allow-deletes.
+ */
+function undoShape(plan: RestorePlan, createdIds: Readonly<Record<string, string>>): Pick<RestorePlan, 'scope' | 'options'> {
+  const created = Object.entries(createdIds);
+  const newIdOf = (kind: string | undefined, id: string): string => {
+    const found = created.find(([key]) => (kind === undefined ? key.endsWith(`:${id}`) : key === `${kind}:${id}`));
+    if (found === undefined) return id;
+    const slash = id.indexOf('/');
+    return slash < 0 ? found[1] : `${id.slice(0, slash)}/${found[1]}`;
+  };
+  const scope = plan.scope.map((entry): ScopeEntry => (entry.type === 'resource' || entry.type === 'field' ? { ...entry, id: newIdOf(entry.kind, entry.id) } : entry));
+  return { scope, options: { ...plan.options, allowDeletes: plan.options.allowDeletes || created.length > 0 } };
 }
 
 function printVerification(io: CommandIo, verification: RestoreVerification, snapshotId: number): void {

@@ -49,7 +49,7 @@ function restoreRow(record: RestoreRecord): string[] {
     record.id,
     record.connectionName,
     record.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-    record.status,
+    shownStatus(record),
     `${record.stepsSucceeded}/${record.stepCount}`,
     String(record.desiredSnapshotId),
     record.preRestoreSnapshotId === undefined ? '-' : String(record.preRestoreSnapshotId),
@@ -57,10 +57,18 @@ function restoreRow(record: RestoreRecord): string[] {
   ];
 }
 
+/**
+ * The status to show. A restore holds the vault's lock while it runs, so one still marked
+ * `running` when this command could open the vault was interrupted (a crash or a kill).
+ */
+function shownStatus(record: RestoreRecord): string {
+  return record.status === 'running' ? `interrupted (resume: butterfly restore --resume ${record.id})` : record.status;
+}
+
 function printJournal(io: CommandIo, stored: StoredRestore): void {
   const { record, events } = stored;
   const plan = stored.plan as unknown as RestorePlan;
-  io.out(`Restore ${record.id} into '${record.connectionName}': ${record.status}, ${record.stepsSucceeded} of ${record.stepCount} steps done.`);
+  io.out(`Restore ${record.id} into '${record.connectionName}': ${shownStatus(record)}, ${record.stepsSucceeded} of ${record.stepCount} steps done.`);
   io.out(`From snapshot ${record.desiredSnapshotId}; pre-restore snapshot ${record.preRestoreSnapshotId ?? 'none'}; approved by ${record.approvedBy ?? 'nobody recorded'}; created ${record.createdAt}.`);
   for (const step of plan.steps) {
     const stepEvents = events.filter((event) => event.stepIndex === step.index);

@@ -187,7 +187,7 @@ async function runAndVerify(
   }
 
   services.vault.setRestoreStatus(record.id, 'completed');
-  const verification = await verifyAgainstOrg(services, connection, request.snapshotId, plan, execution);
+  const verification = await verifyAgainstOrg(services, connection, record, plan, execution);
   services.vault.setRestoreVerification(record.id, verification as unknown as JsonValue);
   services.vault.setRestoreStatus(record.id, statusOf(verification));
   return { record: services.vault.readRestore(record.id).record, plan, preRestoreSnapshot: preRestore, execution, verification };
@@ -199,10 +199,15 @@ function statusOf(verification: RestoreVerification): RestoreStatus {
   return verification.clean ? 'verified' : 'verified-with-residuals';
 }
 
-/** Captures the target org again and compares the plan's resources with the snapshot. */
-async function verifyAgainstOrg(services: ButterflyServices, connection: ConnectionRecord, snapshotId: number, plan: RestorePlan, execution: ExecutionResult): Promise<RestoreVerification> {
-  const desired = services.vault.readSnapshot(snapshotId);
+/**
+ * Captures the target org again, stores that capture as the post-restore snapshot (the restored
+ * state, which later diffs and the Audit Pack start from) and compares the plan's resources
+ * with the snapshot.
+ */
+async function verifyAgainstOrg(services: ButterflyServices, connection: ConnectionRecord, record: RestoreRecord, plan: RestorePlan, execution: ExecutionResult): Promise<RestoreVerification> {
+  const desired = services.vault.readSnapshot(record.desiredSnapshotId);
   const after = await captureTarget(services, desired, connection, undefined, execution.createdIds);
+  services.vault.writeSnapshot({ connectionId: connection.id, captured: after, label: `after restore ${record.id}`, trigger: 'post-restore' });
   return verifyRestore(plan, desired.resources, after, new Map(Object.entries(execution.createdIds)));
 }
 

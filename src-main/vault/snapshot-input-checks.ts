@@ -26,7 +26,7 @@ export interface CheckedSnapshotInput {
   resources: readonly SnapshotResource[];
 }
 
-const TRIGGERS: Record<SnapshotTrigger, true> = { manual: true, scheduled: true, 'pre-restore': true, import: true };
+const TRIGGERS: Record<SnapshotTrigger, true> = { manual: true, scheduled: true, 'pre-restore': true, 'post-restore': true, import: true };
 
 
 /** Tells whether a text is a snapshot trigger. */

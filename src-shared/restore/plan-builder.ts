@@ -17,6 +17,14 @@ const OWNER_KIND: Partial<Record<ResourceKind, ResourceKind>> = {
   'policy-rule': 'policy',
 };
 
+/** Kinds whose id is the id of another object: a group's members, an app's metadata, connection and schema. */
+const SAME_ID_AS: Partial<Record<ResourceKind, ResourceKind>> = {
+  'group-members': 'group',
+  'app-saml-metadata': 'app',
+  'app-provisioning': 'app',
+  'app-user-schema': 'app',
+};
+
 /** Kinds whose ids appear inside other objects' bodies and are rewritten by `toTarget`. */
 const REFERENCED_KINDS: readonly ResourceKind[] = ['group', 'network-zone', 'device-assurance', 'policy', 'app', 'user-type', 'group-rule'];
 
@@ -51,10 +59,25 @@ export class PlanBuilder implements PlanContext {
   targetId(kind: ResourceKind, desiredId: string): string {
     const matched = this.matching.toLive.get(resourceKey(kind, desiredId));
     if (matched !== undefined) return matched;
+    const sameIdAs = SAME_ID_AS[kind];
+    if (sameIdAs !== undefined) return this.targetId(sameIdAs, desiredId);
     const ownerKind = OWNER_KIND[kind];
     if (ownerKind === undefined) return placeholderFor(kind, desiredId);
-    const [owner] = splitOwned(desiredId);
-    return `${this.targetId(ownerKind, owner)}/${placeholderFor(kind, desiredId)}`;
+    const [owner, rest] = splitOwned(desiredId);
+    return `${this.targetId(ownerKind, owner)}/${this.ownedPart(kind, rest, desiredId)}`;
+  }
+
+  /**
+   * The second part of a missing owned object's id in the target org. Where it names another
+   * object (the group of an assignment, the user of a user assignment) or a fixed name (a
+   * feature), it is that name or that object's target id; only where Okta assigns it (a rule,
+   * a push mapping, a key) is it a placeholder.
+   */
+  private ownedPart(kind: ResourceKind, rest: string, desiredId: string): string {
+    if (kind === 'app-group-assignment') return this.targetId('group', rest);
+    if (kind === 'app-user-assignment') return this.matching.users.get(rest) ?? rest;
+    if (kind === 'app-feature') return rest;
+    return placeholderFor(kind, desiredId);
   }
 
   toTarget(value: JsonValue): JsonValue {

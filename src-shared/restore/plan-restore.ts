@@ -11,6 +11,7 @@ import { PlanBuilder } from './plan-builder.js';
 import { checkThreshold, planImpact, predictedState, type PredictedChange } from './plan-impact.js';
 import { KIND_PLANNERS } from './planners/index.js';
 import { copyPointers } from './request-body.js';
+import { withoutServerFields } from './server-fields.js';
 import { DEFAULT_PLAN_OPTIONS, type CoveredResource, type PlanOptions, type PlanStep, type RestorePlan } from './restore-plan.js';
 import type { ScopeEntry } from './restore-scope.js';
 import { resolveScope, type ScopedResource } from './scope-resolution.js';
@@ -59,7 +60,7 @@ export function planRestore(input: PlanInput): RestorePlan {
   // Both whole sides are compared, not only the scope: a rule's place in its policy is relative
   // to rules that may be out of scope.
   const targets = input.desired.resources.map((resource) => ({ ...resource, id: builder.targetId(resource.kind, resource.id), body: builder.toTarget(resource.body) }));
-  const comparison = compareResources(targets, input.live.resources);
+  const comparison = compareResources(withoutServerFields(targets), withoutServerFields(input.live.resources));
   const changed = new Map(comparison.changes.map((change) => [resourceKey(change.kind as ResourceKind, change.id), change]));
   const planners = { ...KIND_PLANNERS, ...input.planners };
   for (const pair of sortedForPlanning(pairs, planners)) {

@@ -7,6 +7,7 @@ import { resourceKey, splitOwned } from './id-matching.js';
 import { fillPlaceholders, mapStrings } from './placeholders.js';
 import { copyPointers, omitPointers } from './request-body.js';
 import type { RestorePlan } from './restore-plan.js';
+import { SERVER_ASSIGNED_FIELDS } from './server-fields.js';
 
 /** Result of a read-back of the target org against the desired state, for the resources the plan covers. */
 export interface RestoreVerification {
@@ -30,12 +31,6 @@ export interface VerificationCapture {
   sections: Record<ResourceKind, SectionState>;
 }
 
-/**
- * Top-level fields Okta sets itself when it creates or changes an object. A recreated object
- * always differs in them and no request can set them, so verification does not compare them.
- * The body's `id` is among them: the resource key already carries the translated id.
- */
-const SERVER_ASSIGNED = ['/id', '/created', '/createdDate', '/createdBy', '/lastUpdated', '/lastUpdate', '/lastUpdatedBy', '/lastMembershipUpdated', '/statusChanged'];
 
 /**
  * Compares the target org after a restore with the desired snapshot, in the target org's ids:
@@ -70,7 +65,7 @@ export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResou
     const leftPaths = plan.leftInPlace.filter((item) => item.kind === covered.kind && item.resourceId === covered.id).flatMap((item) => item.paths);
     // A field scope whose every field is left in place compares nothing, so it is not counted.
     if (covered.paths && covered.paths.every((path) => leftPaths.some((left) => path === left || path.startsWith(`${left}/`)))) continue;
-    const shape = (body: JsonValue): JsonValue => omitPointers(withoutRecords(covered.paths ? copyPointers({}, body, covered.paths) : body, leftPaths), [...leftPaths, ...SERVER_ASSIGNED]);
+    const shape = (body: JsonValue): JsonValue => omitPointers(withoutRecords(covered.paths ? copyPointers({}, body, covered.paths) : body, leftPaths), [...leftPaths, ...SERVER_ASSIGNED_FIELDS]);
     expected.push({ ...wanted, id: targetId, body: shape(translate.body(wanted.body)) });
     const actual = afterByKey.get(resourceKey(covered.kind, targetId));
     if (actual) found.push({ ...actual, body: shape(actual.body) });

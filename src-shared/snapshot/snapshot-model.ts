@@ -45,8 +45,11 @@ export type SectionState =
   | { status: 'failed'; count: number; error: string }
   | { status: 'not-configured'; reason: string };
 
-/** The reason a snapshot was taken. */
-export type SnapshotTrigger = 'manual' | 'scheduled' | 'pre-restore' | 'import';
+/**
+ * The reason a snapshot was taken: by a user, on a schedule, just before a restore (its undo
+ * point), just after a restore (the restored state, as verification read it back), or imported.
+ */
+export type SnapshotTrigger = 'manual' | 'scheduled' | 'pre-restore' | 'post-restore' | 'import';
 
 /** A captured snapshot before it is stored: its resources and the state of every section. */
 export interface CapturedSnapshot {

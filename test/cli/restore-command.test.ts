@@ -109,6 +109,19 @@ describe('restore --execute', () => {
     expect(journal.out).toContain('Verification: clean.');
   });
 
+  it('the printed undo names the recreated rule', async () => {
+    await applyDrillToSandbox(rig.org, 'group-rule-cleanup');
+
+    const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', 'id:group-rule:0pr7Wms321hgzItNk0MN', '--execute', '--confirm', host()]);
+    const undo = /To undo, preview a restore of the pre-restore snapshot: butterfly (restore .*) --dry-run/.exec(run.out)?.[1] ?? '';
+    const preview = await butterfly([...undo.split(' '), '--dry-run']);
+
+    expect(run.code).toBe(0);
+    expect(undo).toMatch(/^restore 2 --to sandbox --scope id:group-rule:0pr\w+ --allow-deletes$/);
+    expect(undo).not.toContain('0pr7Wms321hgzItNk0MN');
+    expect(preview.out).toMatch(/DELETE \/api\/v1\/groups\/rules\/0pr\w+\?removeUsers=false/);
+  });
+
   it('a resume of a verified restore is rejected', async () => {
     await applyDrillToSandbox(rig.org, 'group-push-deactivated');
     await butterfly(['restore', '1', '--to', 'sandbox', '--scope', 'kind:group-push-mapping', '--execute', '--confirm', host()]);

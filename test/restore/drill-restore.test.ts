@@ -25,6 +25,7 @@ async function restoreAndCheck(drill: string, scope: (report: Awaited<ReturnType
   expect(outcome.verification?.residuals.map((residual) => `${residual.kind} ${residual.name} ${residual.change} ${residual.changedPaths.join(',')}`)).toEqual([]);
   expect(outcome.record.status).toBe('verified');
   expect(outcome.plan.steps.length).toBeGreaterThan(0);
+  expect(outcome.plan.steps.flatMap((step) => step.reverses).filter((sentence) => sentence.includes('{{new:'))).toEqual([]);
   expect(await specProblems(requests.filter((request) => request.method !== 'GET'))).toEqual([]);
 }
 
@@ -51,5 +52,6 @@ describe('a second restore of the same snapshot', () => {
     expect(again.steps.map((step) => step.description)).toEqual([]);
     expect(again.blockers).toEqual([]);
     expect(again.manualSteps).toEqual([]);
+    expect(again.leftInPlace).toEqual([]);
   });
 });

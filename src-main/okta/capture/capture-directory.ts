@@ -58,7 +58,7 @@ export async function captureGroups(context: CaptureContext, scope: CaptureScope
     const all = await listAllIn(context, `/api/v1/groups?limit=${GROUPS_PAGE}`);
     const inScope = all.filter((group) => scope.groupIds.has(String(group['id'])) || scope.followedGroupNames.has(groupName(group)));
     for (const group of inScope) recorder.add('group', String(group['id']), groupName(group), group);
-    const missing = [...scope.groupIds].filter((id) => !inScope.some((group) => group['id'] === id));
+    const missing = [...scope.groupIds].filter((id) => !scope.followedGroupIds.has(id) && !inScope.some((group) => group['id'] === id));
     if (missing.length > 0) context.logger?.warn({ groupIds: missing }, 'captured objects name groups Okta does not have');
     return inScope;
   });

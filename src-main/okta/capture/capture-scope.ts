@@ -12,6 +12,8 @@ const ALWAYS_KEPT_ATTRIBUTES = ['login', 'email', 'firstName', 'lastName'];
 export class CaptureScope {
   readonly groupIds = new Set<string>();
   readonly policyIds = new Set<string>();
+  /** Groups followed by id for a restore; one Okta no longer has is expected, not worth a warning. */
+  readonly followedGroupIds = new Set<string>();
   /** Names of Okta groups to capture even when nothing captured names their ids (a restore into another org). */
   readonly followedGroupNames = new Set<string>();
   /** App sign-in policies to capture even when no captured app links to them; ids Okta lacks are skipped. */

@@ -68,7 +68,10 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
     logger: options.logger,
   };
   const scope = new CaptureScope();
-  for (const id of options.follow?.groupIds ?? []) scope.groupIds.add(id);
+  for (const id of options.follow?.groupIds ?? []) {
+    scope.groupIds.add(id);
+    scope.followedGroupIds.add(id);
+  }
   for (const id of options.follow?.zoneIds ?? []) scope.zoneIds.add(id);
   for (const id of options.follow?.deviceAssuranceIds ?? []) scope.deviceAssuranceIds.add(id);
   for (const id of options.follow?.policyIds ?? []) scope.followedPolicyIds.add(id);

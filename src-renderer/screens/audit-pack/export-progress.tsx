@@ -29,7 +29,7 @@ export function ExportProgress({ progress, cancelling, onCancel }: { progress: A
         {cancelling ? 'Cancelling…' : 'Cancel'}
       </button>
       <p className="muted">
-        A cancelled export writes no file. A cancel asked while the vault is verified or snapshots are read takes effect once that reading ends.
+        A cancelled export writes no file. A cancel asked while the vault is being verified takes effect once the verification ends.
       </p>
     </div>
   );

@@ -47,14 +47,14 @@ describe('group planner: existing groups', () => {
     expect(await specProblems(plan)).toEqual([]);
   });
 
-  it('read-only differences are left in place', () => {
+  it('server-assigned differences plan nothing', () => {
     const desired = [withCreated(group(JIRA, 'jira-software-users'), '2025-01-01T00:00:00.000Z')];
     const live = [withCreated(group(JIRA, 'jira-software-users'), '2026-01-01T00:00:00.000Z')];
 
     const plan = planDirectory({ desired, live, scope: groupScope });
 
     expect(plan.steps).toEqual([]);
-    expect(plan.leftInPlace.map((item) => item.paths)).toEqual([['/created']]);
+    expect(plan.leftInPlace).toEqual([]);
   });
 
   it('field scope keeps the live name', () => {
