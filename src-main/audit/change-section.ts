@@ -1,5 +1,6 @@
 import { SEVERITY_ORDER, type Finding } from '../../src-shared/diff/diff-types.js';
 import type { ChangeSet, ConnectionEvidence } from './pack-data.js';
+import { formatPackTime } from './pack-time.js';
 import type { PackWriter } from './pack-writer.js';
 
 /** Change sets listed in the summary table before the rest is left to the CSV. */
@@ -26,10 +27,10 @@ export function drawChanges(writer: PackWriter, evidence: ConnectionEvidence, cs
 
   writer.heading('Changes by snapshot');
   writer.table(
-    [{ header: 'Snapshots', width: 0.1 }, { header: 'Taken (UTC)', width: 0.25 }, { header: 'Resources', width: 0.11 }, { header: 'Findings', width: 0.16 }, { header: 'Access impact', width: 0.38 }],
+    ['Snapshots', 'Taken (UTC)', 'Resources', 'Findings', 'Access impact'],
     evidence.changes.slice(0, CHANGE_ROWS_SHOWN).map((change) => [
       `${change.before.id} → ${change.after.id}`,
-      change.after.takenAt,
+      formatPackTime(change.after.takenAt),
       `+${change.counts.added} −${change.counts.removed} ~${change.counts.changed}`,
       severityCounts(change.findings),
       change.headline[0] ?? '',
@@ -39,17 +40,29 @@ export function drawChanges(writer: PackWriter, evidence: ConnectionEvidence, cs
 
   const detailed = findings.length <= FINDINGS_SHOWN ? undefined : new Set(['critical', 'high']);
   writer.heading(detailed === undefined ? 'Findings' : 'Critical and high findings');
+  const sections = findingSections(evidence.changes, detailed);
+  const allRows = sections.flatMap((section) => section.rows);
+  for (const { change, rows } of sections) {
+    writer.paragraph(`Snapshot ${change.before.id} → ${change.after.id}, taken ${formatPackTime(change.after.takenAt)}`, { bold: true, size: 9 });
+    writer.bullets(change.headline.slice(1), { size: 8.5, tone: 'muted' });
+    writer.table(['Severity', 'Kind', 'Finding'], rows, {}, allRows);
+  }
+  const drawn = allRows.length;
+  if (drawn < findings.length) writer.paragraph(`${findings.length - drawn} more finding(s) are in the attachment.`, { tone: 'muted' });
+}
+
+/** Selects the findings drawn under each change, most severe first, up to FINDINGS_SHOWN in all. */
+function findingSections(changes: readonly ChangeSet[], detailed: ReadonlySet<string> | undefined): Array<{ change: ChangeSet; rows: string[][] }> {
+  const sections: Array<{ change: ChangeSet; rows: string[][] }> = [];
   let drawn = 0;
-  for (const change of evidence.changes) {
+  for (const change of changes) {
     const shown = sortBySeverity(change.findings.filter((finding) => detailed === undefined || detailed.has(finding.severity)));
     if (shown.length === 0 || drawn >= FINDINGS_SHOWN) continue;
-    writer.paragraph(`Snapshot ${change.before.id} → ${change.after.id}, taken ${change.after.takenAt}`, { bold: true, size: 9 });
-    writer.bullets(change.headline.slice(1), { size: 8.5, tone: 'muted' });
     const rows = shown.slice(0, FINDINGS_SHOWN - drawn).map((finding) => [finding.severity, finding.kind, finding.sentence]);
     drawn += rows.length;
-    writer.table([{ header: 'Severity', width: 0.1 }, { header: 'Kind', width: 0.22 }, { header: 'Finding', width: 0.68 }], rows);
+    sections.push({ change, rows });
   }
-  if (drawn < findings.length) writer.paragraph(`${findings.length - drawn} more finding(s) are in the attachment.`, { tone: 'muted' });
+  return sections;
 }
 
 function severityCounts(findings: readonly Finding[]): string {

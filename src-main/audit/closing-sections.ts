@@ -39,7 +39,7 @@ export function drawMissingGlyphs(writer: PackWriter, tally: MissingGlyphTally):
   }
   writer.paragraph(`The embedded font (DejaVu Sans) has no glyph for the characters below, so each was drawn as ${REPLACEMENT_MARK}. The attached snapshot files keep the original text.`);
   writer.table(
-    [{ header: 'Character', width: 0.16 }, { header: 'Times', width: 0.1 }, { header: 'First seen in (as drawn)', width: 0.74 }],
+    ['Character', 'Times', 'First seen in (as drawn)'],
     missing.map((glyph) => [formatCodePoint(glyph.codePoint), String(glyph.count), glyph.firstSeenIn]),
   );
 }

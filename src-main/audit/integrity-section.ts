@@ -29,7 +29,7 @@ export function drawIntegrity(writer: PackWriter, data: AuditPackData): void {
 
   if (verification.problems.length > 0) {
     writer.table(
-      [{ header: 'Problem', width: 0.2 }, { header: 'Where', width: 0.2 }, { header: 'What verification found', width: 0.6 }],
+      ['Problem', 'Where', 'What verification found'],
       verification.problems.slice(0, PROBLEMS_SHOWN).map((problem) => [problem.code, problem.where, problem.message]),
       { tone: 'alert' },
     );

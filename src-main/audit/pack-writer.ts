@@ -1,7 +1,8 @@
 import { rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import { replaceMissingGlyphs, type MissingGlyphTally } from '../../src-shared/audit/glyph-fallback.js';
+import { MissingGlyphTally, replaceMissingGlyphs } from '../../src-shared/audit/glyph-fallback.js';
 import { wrapText } from '../../src-shared/audit/text-wrap.js';
 import type { PackFonts } from './pack-fonts.js';
+import { CELL_PADDING, columnWidths } from './table-layout.js';
 
 /** A4 in points (1/72 inch). */
 export const PAGE_WIDTH = 595.28;
@@ -23,12 +24,6 @@ export interface TextStyle {
   /** Left indent in points from the margin. */
   indent?: number;
   tone?: 'ink' | 'muted' | 'accent' | 'alert';
-}
-
-/** One column of a table: its header and share of the content width. */
-export interface TableColumn {
-  header: string;
-  width: number;
 }
 
 /** A heading that goes into the contents, with the page it starts on (1-based, body pages). */
@@ -137,22 +132,29 @@ export class PackWriter {
   }
 
   /**
-   * Draws a table with wrapped cells. A row splits across pages only when it is taller than a
-   * page. The header is repeated at the top of every page the table continues on.
+   * Draws a table with wrapped cells, its column widths sized to the content (see
+   * `columnWidths`), or to `sizeRows` when given, so that tables drawn one after another with the
+   * same columns line up. A row splits across pages only when it is taller than a page. The
+   * header is repeated at the top of every page the table continues on.
    */
-  table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>, style: TextStyle = {}): void {
+  table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, style: TextStyle = {}, sizeRows?: ReadonlyArray<readonly string[]>): void {
     const size = style.size ?? 8.5;
     const lineHeight = lineHeightOf(size);
-    const widths = columns.map((column) => column.width * CONTENT_WIDTH);
+    const cleanHeaders = headers.map((header) => this.clean(header));
+    const cleanRows = rows.map((row) => row.map((cell) => this.clean(cell)));
+    const widths = columnWidths(cleanHeaders, sizeRows?.map((row) => row.map((cell) => this.cleanQuietly(cell))) ?? cleanRows, CONTENT_WIDTH, {
+      header: (text) => this.fonts.bold.widthOfTextAtSize(text, size),
+      cell: (text) => this.fonts.regular.widthOfTextAtSize(text, size),
+    });
     const drawHeader = (): void => {
-      this.drawRow(columns.map((column) => column.header), widths, { ...style, size, bold: true }, lineHeight);
+      this.drawRow(cleanHeaders, widths, { ...style, size, bold: true }, lineHeight);
       this.rule();
     };
 
     this.ensureSpace(lineHeight * 3);
     drawHeader();
-    for (const row of rows) {
-      const cells = row.map((cell, index) => this.wrapTo(cell, (widths[index] ?? 0) - 6, this.fonts.regular, size));
+    for (const row of cleanRows) {
+      const cells = row.map((cell, index) => this.wrapTo(cell, (widths[index] ?? 0) - CELL_PADDING, this.fonts.regular, size));
       const height = Math.max(...cells.map((lines) => lines.length)) * lineHeight;
       if (!this.fits(height) && height < this.usableHeight()) {
         this.newPage();
@@ -184,6 +186,11 @@ export class PackWriter {
     return replaceMissingGlyphs(text, (codePoint) => this.fonts.hasGlyph(codePoint), this.tally);
   }
 
+  /** Replaces characters the font lacks without counting them, for text that is measured but not drawn. */
+  private cleanQuietly(text: string): string {
+    return replaceMissingGlyphs(text, (codePoint) => this.fonts.hasGlyph(codePoint), new MissingGlyphTally());
+  }
+
   /** The current vertical position, in points from the bottom of the page. */
   get cursor(): number {
     return this.y;
@@ -192,7 +199,7 @@ export class PackWriter {
   private drawRow(row: readonly string[], widths: readonly number[], style: TextStyle, lineHeight: number, wrapped?: string[][]): void {
     const size = style.size ?? 8.5;
     const font = style.bold ? this.fonts.bold : this.fonts.regular;
-    const cells = wrapped ?? row.map((cell, index) => this.wrapTo(cell, (widths[index] ?? 0) - 6, font, size));
+    const cells = wrapped ?? row.map((cell, index) => this.wrapTo(cell, (widths[index] ?? 0) - CELL_PADDING, font, size));
     const lineCount = Math.max(...cells.map((lines) => lines.length));
     let x = MARGIN + (style.indent ?? 0);
 

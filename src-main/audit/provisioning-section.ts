@@ -34,7 +34,7 @@ export function drawGroupRules(writer: PackWriter, evidence: ConnectionEvidence)
     return;
   }
   writer.table(
-    [{ header: 'Rule', width: 0.24 }, { header: 'Status', width: 0.1 }, { header: 'Condition', width: 0.4 }, { header: 'Adds users to', width: 0.26 }],
+    ['Rule', 'Status', 'Condition', 'Adds users to'],
     evidence.groupRules.map((rule) => [rule.name, rule.status, `${rule.expression}${rule.excludedUsers > 0 ? ` (${rule.excludedUsers} user(s) excluded)` : ''}`, rule.targets]),
   );
 }

@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../src-shared/json/json-types.js';
+import { isJsonObject, type JsonValue } from '../../src-shared/json/json-types.js';
 import type { Vault } from '../vault/vault.js';
 
 /** One journaled restore as the Audit Pack reads it. */
@@ -31,7 +31,11 @@ export interface AuditRestoreEvent {
   stepIndex: number;
   type: 'started' | 'succeeded' | 'failed' | 'skipped';
   at: string;
-  detail: string | null;
+  /**
+   * The detail the restore executor recorded (the shapes in src-main/restore/restore-journal.ts:
+   * outcome, HTTP status, Okta's error), as stored; null when none was recorded.
+   */
+  detail: JsonValue | null;
 }
 
 /** A restore with its plan, journal and verification result. */
@@ -39,7 +43,8 @@ export interface AuditRestoreJournal {
   record: AuditRestoreRecord;
   plan: AuditRestorePlan;
   events: AuditRestoreEvent[];
-  statusDetail: string | null;
+  /** The detail stored with the current status: for a stopped restore, `{ status, failure }`. */
+  statusDetail: JsonValue | null;
   /** The read-back after the restore, in words: whether it matched and what still differs. */
   verification: RestoreVerificationSummary;
 }
@@ -83,19 +88,12 @@ function toJournal(value: unknown): AuditRestoreJournal {
         stepIndex: Number(entry['stepIndex']),
         type: (['started', 'succeeded', 'failed', 'skipped'].includes(type) ? type : 'failed') as AuditRestoreEvent['type'],
         at: String(entry['at'] ?? ''),
-        detail: detailText(entry['detail']),
+        detail: (entry['detail'] ?? null) as JsonValue | null,
       };
     }),
-    statusDetail: typeof journal['statusDetail'] === 'string' ? journal['statusDetail'] : null,
+    statusDetail: (journal['statusDetail'] ?? null) as JsonValue | null,
     verification: summarizeVerification(journal['verification']),
   };
-}
-
-/** Returns a journal detail as text: strings as they are, other JSON as JSON, nothing as null. */
-function detailText(detail: unknown): string | null {
-  if (typeof detail === 'string') return detail;
-  if (detail === undefined || detail === null) return null;
-  return JSON.stringify(detail);
 }
 
 function toRecord(value: unknown): AuditRestoreRecord {
@@ -136,7 +134,8 @@ function toPlan(value: unknown): AuditRestorePlan {
 
 /**
  * Reads the stored verification of a restore: `clean` gives the outcome, and each residual
- * difference (`{ change, kind, name }`) and pending manual step becomes one sentence.
+ * difference (`{ change, kind, name }`), pending manual step and kind that could not be compared
+ * (`unchecked`) becomes one sentence.
  */
 export function summarizeVerification(value: unknown): RestoreVerificationSummary {
   if (!isJsonObject(value)) return { outcome: 'not run', differences: [] };
@@ -146,7 +145,11 @@ export function summarizeVerification(value: unknown): RestoreVerificationSummar
     return `${String(residual['kind'] ?? 'resource')} '${String(residual['name'] ?? residual['id'] ?? '?')}' ${residualVerb(residual['change'])} the snapshot`;
   });
   const pending = arrayOf(value['pendingManualSteps']).map((step) => `manual step pending: ${String(step)}`);
-  const differences = [...residuals, ...pending];
+  const unchecked = arrayOf(value['unchecked']).map((item) => {
+    const entry = objectOf(item);
+    return `${String(entry['kind'] ?? 'resource')} not compared, because its capture after the restore failed: ${String(entry['error'] ?? 'no error recorded')}`;
+  });
+  const differences = [...residuals, ...pending, ...unchecked];
 
   if (value['clean'] === true) return { outcome: 'passed', differences };
   if (value['clean'] === false || differences.length > 0) return { outcome: 'failed', differences };

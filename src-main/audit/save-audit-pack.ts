@@ -13,10 +13,14 @@ export interface SavedAuditPack {
   pageCount: number;
 }
 
+/** File mode of a written pack: read and write for the owner only, because it contains decrypted logins. */
+export const PACK_FILE_MODE = 0o600;
+
 /**
  * Writes a pack to `path` through a temporary file in the same folder, which is flushed to disk
  * and then renamed over `path`. A reader of `path` sees its previous content or the whole new
- * pack, never part of one. When `signal` aborts before the rename, or anything fails, the
+ * pack, never part of one. The file gets mode 0600 (PACK_FILE_MODE), also when it replaces a file
+ * with a wider mode; on Windows the mode has no effect and the folder's permissions apply. When `signal` aborts before the rename, or anything fails, the
  * temporary file is removed and `path` is left as it was. Throws AuditPackCancelledError on abort.
  */
 export async function saveAuditPack(path: string, bytes: Uint8Array, signal?: AbortSignal): Promise<SavedAuditPack> {
@@ -40,10 +44,14 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new AuditPackCancelledError();
 }
 
-/** Creates `path`, failing if it exists, and writes `bytes` to disk before returning. */
+/**
+ * Creates `path` with mode 0600, failing if it exists, and writes `bytes` to disk before
+ * returning. The mode is set again after opening, because the umask may have cleared bits of it.
+ */
 async function writeFlushed(path: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'wx', PACK_FILE_MODE);
   try {
+    await handle.chmod(PACK_FILE_MODE);
     await handle.writeFile(bytes);
     await handle.sync();
   } finally {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,5 +142,21 @@ describe('audit pack cancel', () => {
     await saveAuditPack(path, bytes);
     expect(readdirSync(out)).toEqual(['pack.pdf']);
     expect(readFileSync(path).length).toBe(bytes.length);
+  });
+
+  it.skipIf(process.platform === 'win32')('saved pack is owner-only', async () => {
+    const path = join(outputFolder('mode'), 'pack.pdf');
+
+    await saveAuditPack(path, bytes);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.platform === 'win32')('replaced readable file becomes owner-only', async () => {
+    const path = join(outputFolder('mode-replaced'), 'pack.pdf');
+    writeFileSync(path, 'previous pack');
+    chmodSync(path, 0o644);
+
+    await saveAuditPack(path, bytes);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

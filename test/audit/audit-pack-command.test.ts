@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,6 +47,7 @@ describe('butterfly audit-pack', () => {
     expect(text).toContain('A.5.15');
     expect(text).not.toContain('164.312');
     expect(existsSync(`${out}.partial`)).toBe(false);
+    if (process.platform !== 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
   it('unknown framework is a usage error', async () => {

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPackRequest } from '../../src-main/audit/audit-request.js';
 import { generateAuditPack, type AuditPack } from '../../src-main/audit/generate-audit-pack.js';
-import { vaultRestoreSource, type RestoreJournalSource } from '../../src-main/audit/restore-journal-source.js';
+import { vaultRestoreSource, type AuditRestoreEvent, type RestoreJournalSource } from '../../src-main/audit/restore-journal-source.js';
 import { computeChainHash, computeContentHash } from '../../src-main/vault/snapshot-hashes.js';
 import { Vault } from '../../src-main/vault/vault.js';
 import { canonicalJson } from '../../src-shared/json/canonical-json.js';
@@ -14,7 +14,7 @@ import type { JsonValue } from '../../src-shared/json/json-types.js';
 import type { ResourceKind, SectionState, SnapshotTrigger } from '../../src-shared/snapshot/snapshot-model.js';
 import { testKey } from '../vault/vault-test-data.js';
 import { buildAuditVault, type AuditVaultFixture } from './audit-vault.js';
-import { inkPerPage, pdfAttachments, pdfPageCount, pdfText } from './pdf-tools.js';
+import { inkPerPage, pdfAttachments, pdfLayoutLines, pdfPageCount, pdfText } from './pdf-tools.js';
 
 /** A group renamed to a name in a script DejaVu Sans lacks (Japanese), from the third snapshot on. */
 const CS_GROUP = '00g16u1EekNca2ODdwek';
@@ -155,6 +155,46 @@ describe('audit pack content', () => {
   });
 });
 
+/** Returns the printed lines of a section: from its heading at the top of a page to the next section's heading. */
+function sectionLines(lines: readonly string[], title: string, nextTitle: string): string[] {
+  const heading = (line: string, name: string): boolean => line.replace('\f', '') === name;
+  const start = lines.findIndex((line) => heading(line, title));
+  const end = lines.findIndex((line, index) => index > start && heading(line, nextTitle));
+  if (start === -1 || end === -1) throw new Error(`Section '${title}' or '${nextTitle}' is missing from the pack.`);
+  return lines.slice(start, end);
+}
+
+describe('audit pack table layout', () => {
+  const changes = (): string[] => sectionLines(pdfLayoutLines(pack.bytes), 'E5 Changes during the period', 'E6 Restores performed');
+
+  it('change table headers stay whole', () => {
+    const header = changes().find((line) => line.trimStart().startsWith('Snapshots'));
+    const words = header?.trim().split(/\s+/) ?? [];
+
+    expect(words).toEqual(['Snapshots', 'Taken', '(UTC)', 'Resources', 'Findings', 'Access', 'impact']);
+  });
+
+  it('no lone Z or comma', () => {
+    for (const line of changes()) {
+      const words = line.trim().split(/\s+/);
+      expect(words, line).not.toContain('Z');
+      expect(words, line).not.toContain(',');
+    }
+  });
+
+  it('times print as day and minute', () => {
+    expect(text).toContain('3 2026-01-20 09:00Z +0 −0 ~');
+    expect(text).toContain('Snapshot 2 → 3, taken 2026-01-20 09:00Z');
+  });
+
+  it('addresses break after a separator', () => {
+    const pieces = changes().flatMap((line) => line.trim().split(/\s+/)).filter((word) => /northwindquanta\.com|@$/.test(word));
+
+    expect(pieces.length).toBeGreaterThan(0);
+    for (const piece of pieces) expect(piece).toMatch(/^[\w.-]+@((ext\.)?northwindquanta\.com[,.]?)?$|^(ext\.)?northwindquanta\.com[,.]?$/);
+  });
+});
+
 describe('audit pack frameworks', () => {
   it('only chosen framework controls', async () => {
     const soc2 = pdfText((await generate(fixture.path, { ...REQUEST, frameworks: ['soc2'] })).bytes);
@@ -252,10 +292,7 @@ describe('audit pack restores', () => {
           warnings: [],
           blockers: [],
         },
-        events: [
-          { stepIndex: 1, type: 'started', at: '2026-01-21T08:01:00.000Z', detail: null },
-          { stepIndex: 1, type: 'succeeded', at: '2026-01-21T08:01:02.000Z', detail: 'HTTP 200' },
-        ],
+        events: PUSH_EVENTS,
         statusDetail: null,
         verification: { outcome: 'passed', differences: [] },
       }),
@@ -265,8 +302,7 @@ describe('audit pack restores', () => {
 
     expect(restored).toContain('Restore r1: verified');
     expect(restored).toContain('Approved by Priya Raman');
-    expect(restored).toContain("Activate the Push Groups mapping of 'jira-software-users'.");
-    expect(restored).toContain('succeeded 2026-01-21T08:01:02.000Z: HTTP 200');
+    expect(restored).toContain("1 Activate the Push Groups mapping of 'jira-software-users'. sent 200 2026-01-21 08:01:02Z");
     expect(restored).toContain('Verification passed');
   });
 
@@ -278,6 +314,14 @@ describe('audit pack restores', () => {
     expect(restored).toContain('This is not evidence that no restore happened.');
   });
 });
+
+const PUSH_STEP_KEY = 'group-push-mapping:0oa1/gPm1:activate';
+
+/** The journal of one push mapping activated in one run, in the shapes the restore executor writes. */
+const PUSH_EVENTS: AuditRestoreEvent[] = [
+  { stepIndex: 1, type: 'started', at: '2026-01-21T08:01:00.000Z', detail: { key: PUSH_STEP_KEY, request: { method: 'PATCH', path: '/api/v1/apps/0oa1/group-push/mappings/gPm1', body: { status: 'ACTIVE' } }, resumed: false } },
+  { stepIndex: 1, type: 'succeeded', at: '2026-01-21T08:01:02.000Z', detail: { key: PUSH_STEP_KEY, outcome: 'sent', status: 200 } },
+];
 
 const restoreRecord = {
   id: 'r1',

@@ -105,11 +105,11 @@ describe('pack comparison of loaded snapshots', () => {
 });
 
 describe('collection with blob reuse', () => {
-  it('reusing store gives the same evidence', () => {
+  it('reusing store gives the same evidence', async () => {
     const snapshots = vault.listSnapshots();
-    const plain = collectConnection({ readSnapshot: (id) => vault.readSnapshot(id) }, NO_RESTORES, connection, snapshots, REQUEST, () => undefined);
+    const plain = await collectConnection({ readSnapshot: (id) => vault.readSnapshot(id) }, NO_RESTORES, connection, snapshots, REQUEST, () => undefined);
     const reused = { count: 0 };
-    const shared = collectConnection(reusingStore(reused), NO_RESTORES, connection, snapshots, REQUEST, () => undefined);
+    const shared = await collectConnection(reusingStore(reused), NO_RESTORES, connection, snapshots, REQUEST, () => undefined);
 
     expect(reused.count).toBeGreaterThan(0);
     expect(shared.changes.length).toBeGreaterThan(0);

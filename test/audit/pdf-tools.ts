@@ -23,6 +23,14 @@ export function pdfText(bytes: Uint8Array): string {
   return withPdfFile(bytes, (path) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, ' '));
 }
 
+/**
+ * Extracts the text of a PDF with `pdftotext -layout` as it is, one string per printed line,
+ * so tests can check how cells and lines were broken. Pages are separated by a form feed.
+ */
+export function pdfLayoutLines(bytes: Uint8Array): string[] {
+  return withPdfFile(bytes, (path) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n'));
+}
+
 /** Returns the page count that pdfinfo reports. */
 export function pdfPageCount(bytes: Uint8Array): number {
   return withPdfFile(bytes, (path) => {
