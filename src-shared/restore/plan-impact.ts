@@ -2,6 +2,7 @@ import { valueAt } from '../diff/findings/json-pointer.js';
 import type { AccessImpact } from '../diff/diff-types.js';
 import { PRODUCT_NAMES } from '../diff/headline.js';
 import { computeImpact } from '../impact/compute-impact.js';
+import type { JsonObject, JsonValue } from '../json/json-types.js';
 import type { SnapshotResource } from '../snapshot/snapshot-model.js';
 import { resourceKey } from './id-matching.js';
 import { copyPointers } from './request-body.js';
@@ -38,6 +39,26 @@ export function predictedState(live: readonly SnapshotResource[], changes: reado
     byKey.set(resourceKey(change.target.kind, change.target.id), { ...change.target, id: change.live?.id ?? change.target.id, body });
   }
   return [...byKey.values()];
+}
+
+/**
+ * Adds to the predicted state the members that active rules will put in their target groups
+ * (target group id to member records), each member once.
+ */
+export function withRuleMemberships(predicted: SnapshotResource[], additions: ReadonlyMap<string, JsonObject[]>): SnapshotResource[] {
+  if (additions.size === 0) return predicted;
+  const result = [...predicted];
+  for (const [groupId, records] of additions) {
+    const index = result.findIndex((resource) => resource.kind === 'group-members' && resource.id === groupId);
+    const existing = index < 0 ? undefined : result[index];
+    const current = Array.isArray(existing?.body) ? existing.body : [];
+    const known = new Set(current.map((record) => String(valueAt(record, '/id'))));
+    const merged: JsonValue[] = [...current, ...records.filter((record) => !known.has(String(record['id'])))];
+    const resource: SnapshotResource = { kind: 'group-members', id: groupId, name: existing?.name ?? groupId, body: merged };
+    if (index < 0) result.push(resource);
+    else result[index] = resource;
+  }
+  return result;
 }
 
 /** Computes who gains and loses access to what when the plan runs. */

@@ -4,12 +4,15 @@ import { valueAt } from '../diff/findings/json-pointer.js';
 import { findingsFor } from '../diff/findings/findings.js';
 import { normalizeForDiff } from '../diff/noise-rules.js';
 import { jsonEqual } from '../json/json-equal.js';
+import type { JsonObject } from '../json/json-types.js';
 import type { ResourceKind, SectionState, SnapshotResource } from '../snapshot/snapshot-model.js';
 import { matchIds, resourceKey } from './id-matching.js';
 import type { KindPlanner } from './kind-planner.js';
 import { PlanBuilder } from './plan-builder.js';
-import { checkThreshold, planImpact, predictedState, type PredictedChange } from './plan-impact.js';
+import { checkThreshold, planImpact, predictedState, withRuleMemberships, type PredictedChange } from './plan-impact.js';
 import { KIND_PLANNERS } from './planners/index.js';
+import { memberRecords } from './planners/directory-members.js';
+import { ruleStatus, ruleTargetGroupIds, ruleVerdict } from './planners/directory-rules.js';
 import { copyPointers } from './request-body.js';
 import { withoutServerFields } from './server-fields.js';
 import { DEFAULT_PLAN_OPTIONS, type CoveredResource, type PlanOptions, type PlanStep, type RestorePlan } from './restore-plan.js';
@@ -74,7 +77,7 @@ export function planRestore(input: PlanInput): RestorePlan {
   const findings = findingsFor(comparison.changes, { before: targets, after: input.live.resources });
   attachReversedFindings(steps, findings, pairs, targets, input.live.resources);
 
-  const predicted = predictedState(input.live.resources, predictedChanges(pairs, steps), builder.leftInPlace);
+  const predicted = withRuleMemberships(predictedState(input.live.resources, predictedChanges(pairs, steps), builder.leftInPlace), ruleMemberships(builder, pairs, steps));
   const impact = planImpact(input.live.resources, predicted);
   const threshold = checkThreshold(impact, input.live.resources, options);
 
@@ -148,6 +151,27 @@ function planPair(pair: ScopedPair, planner: KindPlanner | undefined, builder: P
     return;
   }
   planner.plan({ kind, id, desired: pair.desired, live: pair.live, pointers, explicit }, builder);
+}
+
+/**
+ * The memberships that the rules the plan creates, activates or edits will add once active, by
+ * target group (its id in the target org): the desired members of each target group whose
+ * record the rule assigns. Without them, restoring only a rule would show no one regaining the
+ * access its groups give.
+ */
+function ruleMemberships(builder: PlanBuilder, pairs: ScopedPair[], steps: PlanStep[]): Map<string, JsonObject[]> {
+  const touched = new Set(steps.filter((step) => step.kind === 'group-rule').map((step) => step.resourceId));
+  const additions = new Map<string, JsonObject[]>();
+  for (const pair of pairs) {
+    const rule = pair.desired;
+    if (pair.scoped.kind !== 'group-rule' || rule === undefined || !touched.has(rule.id) || ruleStatus(rule.body) !== 'ACTIVE') continue;
+    for (const groupId of ruleTargetGroupIds(rule.body)) {
+      const records = memberRecords(builder.desired.get('group-members', groupId)?.body).filter((record) => ruleVerdict(builder, rule.body, record) === 'assigned');
+      const target = builder.targetId('group', groupId);
+      additions.set(target, [...(additions.get(target) ?? []), ...records]);
+    }
+  }
+  return additions;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRILLS } from '../../src-main/sandbox/drills/drill-catalog.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
@@ -36,6 +37,19 @@ describe('every drill is undone by a restore of the pre-drill snapshot', () => {
 
   it.each(DRILLS.map((drill) => drill.name))('%s, with the narrowest scope', async (name) => {
     await restoreAndCheck(name, narrowScope);
+  });
+});
+
+describe('the impact of a plan', () => {
+  it('counts the members a restored rule gives back', async () => {
+    const expected = (JSON.parse(readFileSync(new URL('../drills/drill-expectations.json', import.meta.url), 'utf8')) as Record<string, { lost: Record<string, string[]> }>)['group-rule-cleanup'];
+    await applyDrill(rig, 'group-rule-cleanup');
+
+    const plan = await dryRunSnapshotOne(rig, [{ type: 'resource', kind: 'group-rule', id: '0pr7Wms321hgzItNk0MN' }]);
+    const gained = Object.fromEntries(plan.impact.products.filter((product) => product.gained.length > 0).map((product) => [product.product, product.gained.map((user) => user.id).sort()]));
+    const lost = Object.fromEntries(Object.entries(expected?.lost ?? {}).map(([product, ids]) => [product, [...ids].sort()]));
+
+    expect(gained).toEqual(lost);
   });
 });
 
