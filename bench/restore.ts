@@ -25,13 +25,13 @@ const LIFTED: RateLimitOptions = { limits: { apps: 1e9, app: 1e9, groups: 1e9, g
 
 async function send(org: SandboxOrg, method: string, path: string): Promise<void> {
   const response = await fetch(`${org.url}${path}`, { method, headers: { authorization: `SSWS ${org.token}`, accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok) throw new Error(`${method} ${path} failed with HTTP ${response.status}: ${await response.text()}`);
 }
 
 /**
- * The generated org lists its rules as ACTIVE without the memberships they would have added.
- * Okta never leaves an org so, and a recreated rule would add them during the restore, so they
- * are added first, round after round until rules that read other groups settle.
+ * Adds the memberships the generated org's ACTIVE rules would have added, which the org lacks.
+ * Okta never leaves an org so, and a recreated rule would add them during the restore. Rounds
+ * repeat until rules that read other groups settle. Returns the number of memberships added.
  */
 function applyActiveRules(org: SandboxOrg): number {
   let total = 0;

@@ -56,7 +56,7 @@ export function printOutcome(io: CommandIo, outcome: RestoreOutcome, connectionN
 }
 
 /**
- * The scope and options that undo a restore from its pre-restore snapshot. An object the
+ * Returns the scope and options that undo a restore from its pre-restore snapshot. An object the
  * restore recreated has a new id, which the undo must name, and the pre-restore snapshot lacks
  * it, so undoing it is a delete and needs --allow-deletes.
  */

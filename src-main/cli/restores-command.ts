@@ -58,7 +58,7 @@ function restoreRow(record: RestoreRecord): string[] {
 }
 
 /**
- * The status to show. A restore holds the vault's lock while it runs, so one still marked
+ * Returns the status to show. A restore holds the vault's lock while it runs, so one still marked
  * `running` when this command could open the vault was interrupted (a crash or a kill).
  */
 function shownStatus(record: RestoreRecord): string {

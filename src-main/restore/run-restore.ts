@@ -155,7 +155,7 @@ function driftedObjects(remaining: readonly PlanStep[], plan: RestorePlan, befor
   return [...drifted.values()];
 }
 
-/** The ids create steps of earlier runs got, `kind:desiredId` to the new id, from the journal. */
+/** Returns the ids that create steps of earlier runs got, `kind:desiredId` to the new id, from the journal. */
 function createdIdsOf(stored: StoredRestore): Record<string, string> {
   const created: Record<string, string> = {};
   for (const event of stored.events) {
@@ -193,7 +193,7 @@ async function runAndVerify(
   return { record: services.vault.readRestore(record.id).record, plan, preRestoreSnapshot: preRestore, execution, verification };
 }
 
-/** The final status: clean, residual differences, or a verification that could not compare everything. */
+/** Returns the final status: clean, residual differences, or a verification that could not compare everything. */
 function statusOf(verification: RestoreVerification): RestoreStatus {
   if (verification.unchecked.length > 0) return 'verification-failed';
   return verification.clean ? 'verified' : 'verified-with-residuals';

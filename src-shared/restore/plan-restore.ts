@@ -154,7 +154,7 @@ function planPair(pair: ScopedPair, planner: KindPlanner | undefined, builder: P
 }
 
 /**
- * The memberships that the rules the plan creates, activates or edits will add once active, by
+ * Returns the memberships that the rules the plan creates, activates or edits will add once active, by
  * target group (its id in the target org): the desired members of each target group whose
  * record the rule assigns. Without them, restoring only a rule would show no one regaining the
  * access its groups give.
@@ -175,7 +175,7 @@ function ruleMemberships(builder: PlanBuilder, pairs: ScopedPair[], steps: PlanS
 }
 
 /**
- * A kind in scope whose capture of the target org failed blocks the plan: objects missing from a
+ * Returns a blocker for each kind in scope whose capture of the target org failed: objects missing from a
  * partial capture would look deleted, and the plan would create them a second time.
  */
 function failedLiveSections(live: PlanSideInput, pairs: ScopedPair[]): string[] {
@@ -217,7 +217,7 @@ function attachReversedFindings(steps: PlanStep[], findings: Finding[], pairs: S
 }
 
 /**
- * The findings about only the chosen fields of a field scope: the live body with just those
+ * Returns the findings about only the chosen fields of a field scope: the live body with just those
  * fields put back stands for the desired side, so other changes to the resource are not claimed.
  */
 function fieldFindings(pair: ScopedPair, targets: SnapshotResource[], live: readonly SnapshotResource[]): Finding[] {
