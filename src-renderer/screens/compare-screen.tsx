@@ -11,6 +11,12 @@ import { formatTime } from '../components/format.js';
 
 const JsonDiffEditor = lazy(() => import('../editor/json-diff-editor.js'));
 
+/**
+ * Changed paths named above a resource's diff. The rest are counted, because a group that lost
+ * hundreds of members would otherwise push the diff editor a screen or more down the page.
+ */
+const LISTED_PATHS = 10;
+
 /** The two sides to compare, as chosen on another screen. */
 export interface CompareSelection {
   beforeId: number;
@@ -207,7 +213,8 @@ function ResourceDiff({ change }: { change: ResourceChange | undefined }) {
       </h2>
       {change.changedPaths.length > 0 && (
         <p className="muted">
-          Changed fields: <code>{change.changedPaths.join(', ')}</code>
+          Changed fields: <code>{change.changedPaths.slice(0, LISTED_PATHS).join(', ')}</code>
+          {change.changedPaths.length > LISTED_PATHS && ` and ${change.changedPaths.length - LISTED_PATHS} more`}
         </p>
       )}
       <Suspense fallback={<p className="muted">Loading the editor…</p>}>
