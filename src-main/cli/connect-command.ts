@@ -6,6 +6,7 @@ import { saveConnectionSecret, type StoredSecret } from '../services/connection-
 import type { ConnectionAuth } from '../vault/vault-types.js';
 import { CommandError, type CommandIo } from './command-io.js';
 import { parseCommandArgs, singlePositional } from './parse-options.js';
+import { OktaRequestError } from '../okta/okta-request-error.js';
 import { withServices } from './with-services.js';
 
 const HELP = `Usage: butterfly connect <name> --org-url URL (--token-stdin | --client-id ID --key-file PEM [--scopes S …] [--key-id KID]) [--replace] [--no-check]
@@ -27,6 +28,9 @@ Options:
 
 /** Implements `butterfly connect`. */
 export async function runConnectCommand(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.some((arg) => arg === '--token' || arg.startsWith('--token='))) {
+    throw new CommandError('There is no --token option: pass the token on standard input with --token-stdin, so it stays out of the shell history and the process list.');
+  }
   const { values, positionals } = parseCommandArgs(argv, {
     'org-url': { type: 'string' },
     'token-stdin': { type: 'boolean' },
@@ -134,6 +138,9 @@ async function checkCredential(orgUrl: string, auth: ConnectionAuth, secret: Sto
   try {
     await transport.getJson('/api/v1/apps?limit=1');
   } catch (error) {
+    if (error instanceof OktaRequestError && error.status === undefined) {
+      throw new Error(`Cannot reach ${orgUrl}: ${sentence(error.message)} Check the org URL and the network, or save anyway with --no-check.`, { cause: error });
+    }
     throw new Error(`The credential did not work against ${orgUrl}: ${sentence((error as Error).message)} Check it, or save anyway with --no-check.`, { cause: error });
   }
 }
