@@ -1,7 +1,7 @@
 import type { JsonValue } from '../../src-shared/json/json-types.js';
 import { headlineFor } from '../../src-shared/diff/headline.js';
 import { DEFAULT_PLAN_OPTIONS, type PlanStep, type RestorePlan } from '../../src-shared/restore/restore-plan.js';
-import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
+import { scopeText } from '../../src-shared/restore/scope-parsing.js';
 import { redactSecrets } from '../restore/redact-secrets.js';
 import type { CommandIo } from './command-io.js';
 
@@ -60,19 +60,6 @@ export function restoreCommandLine(snapshotId: number | string, connectionName: 
   if (plan.options.thresholdPercent !== DEFAULT_PLAN_OPTIONS.thresholdPercent) parts.push(`--threshold-percent ${plan.options.thresholdPercent}`);
   if (plan.options.overrideThreshold) parts.push('--override-threshold');
   return parts.join(' ');
-}
-
-export function scopeText(entry: ScopeEntry): string {
-  switch (entry.type) {
-    case 'app':
-      return `app:${entry.appId}`;
-    case 'kind':
-      return `kind:${entry.kind}`;
-    case 'resource':
-      return `id:${entry.kind ? `${entry.kind}:` : ''}${entry.id}`;
-    case 'field':
-      return `field:${entry.kind ? `${entry.kind}:` : ''}${entry.id}:${entry.pointer}`;
-  }
 }
 
 function indent(text: string, prefix: string): string {

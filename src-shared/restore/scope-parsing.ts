@@ -49,3 +49,17 @@ function withOptionalKind(text: string): [ReturnType<typeof kindOf>, string] {
 function kindOf(text: string): (typeof RESOURCE_KINDS)[number] | undefined {
   return isResourceKind(text) ? text : undefined;
 }
+
+/** Writes a scope entry as the command line takes it, such as `field:profile-mapping:prm1:/properties/x`; the inverse of `parseScopeEntry`. */
+export function scopeText(entry: ScopeEntry): string {
+  switch (entry.type) {
+    case 'app':
+      return `app:${entry.appId}`;
+    case 'kind':
+      return `kind:${entry.kind}`;
+    case 'resource':
+      return `id:${entry.kind ? `${entry.kind}:` : ''}${entry.id}`;
+    case 'field':
+      return `field:${entry.kind ? `${entry.kind}:` : ''}${entry.id}:${entry.pointer}`;
+  }
+}

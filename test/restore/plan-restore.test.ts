@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringAt } from '../../src-shared/diff/findings/json-pointer.js';
 import { planRestore } from '../../src-shared/restore/plan-restore.js';
 import { mapStrings } from '../../src-shared/restore/placeholders.js';
-import { parseScopeEntry } from '../../src-shared/restore/scope-parsing.js';
+import { parseScopeEntry, scopeText } from '../../src-shared/restore/scope-parsing.js';
 import { ScopeError } from '../../src-shared/restore/scope-resolution.js';
 import { verifyRestore } from '../../src-shared/restore/verify-restore.js';
 import type { SnapshotResource } from '../../src-shared/snapshot/snapshot-model.js';
@@ -115,6 +115,10 @@ describe('scopes', () => {
     expect(parseScopeEntry('id:rst1/0pr2')).toEqual({ type: 'resource', id: 'rst1/0pr2' });
     expect(parseScopeEntry('field:prm1:/properties/atlassianProducts')).toEqual({ type: 'field', id: 'prm1', pointer: '/properties/atlassianProducts' });
     expect(parseScopeEntry('field:app:0oa1:/settings/signOn/ssoAcsUrl')).toEqual({ type: 'field', kind: 'app', id: '0oa1', pointer: '/settings/signOn/ssoAcsUrl' });
+  });
+
+  it.each(['app:0oa1', 'kind:group-rule', 'id:00g1', 'id:group:00g1', 'id:rst1/0pr2', 'field:prm1:/properties/x', 'field:app:0oa1:/settings/signOn/ssoAcsUrl'])('writes %s back as parsed', (text) => {
+    expect(scopeText(parseScopeEntry(text))).toBe(text);
   });
 
   it.each(['app', 'kind:groups', 'field:prm1', 'everything:1'])('rejects %s with the forms it accepts', (text) => {

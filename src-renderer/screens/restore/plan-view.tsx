@@ -1,6 +1,6 @@
 import { headlineFor } from '../../../src-shared/diff/headline.js';
 import type { PlanStep, RestorePlan } from '../../../src-shared/restore/restore-plan.js';
-import { scopeText } from './scope-tree.js';
+import { scopeText } from '../../../src-shared/restore/scope-parsing.js';
 
 /** Shows the dry run of a restore: impact, every request with its body and the findings it reverses, then what is left to a person. */
 export function PlanView({ plan }: { plan: RestorePlan }) {

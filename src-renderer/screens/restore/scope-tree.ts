@@ -91,17 +91,3 @@ export function scopeEntries(tree: readonly ScopeKindNode[], selection: ScopeSel
   }
   return entries;
 }
-
-/** A scope entry as the CLI writes it, such as `field:profile-mapping:prm1:/properties/x`. */
-export function scopeText(entry: ScopeEntry): string {
-  switch (entry.type) {
-    case 'app':
-      return `app:${entry.appId}`;
-    case 'kind':
-      return `kind:${entry.kind}`;
-    case 'resource':
-      return `id:${entry.kind ? `${entry.kind}:` : ''}${entry.id}`;
-    case 'field':
-      return `field:${entry.kind ? `${entry.kind}:` : ''}${entry.id}:${entry.pointer}`;
-  }
-}
