@@ -5,6 +5,7 @@ import type { PlanOptions } from '../../src-shared/restore/restore-plan.js';
 import type { ScopeEntry } from '../../src-shared/restore/restore-scope.js';
 import { executeRestore, resumeRestore, RestoreRefusedError, type RestoreOutcome } from '../restore/run-restore.js';
 import { confirmationFor } from '../restore/restore-inputs.js';
+import { planFingerprint } from '../restore/plan-fingerprint.js';
 import { prepareRestore } from '../restore/restore-service.js';
 import { progressViewFor } from './capture-progress-view.js';
 import { CommandError, type CommandIo } from './command-io.js';
@@ -38,6 +39,8 @@ Options:
   --threshold-users N     Block when more than N users would lose a product (default 20).
   --threshold-percent P   Block when more than P% of assigned users would lose a product (default 10).
   --override-threshold    Run even when the access loss is above the threshold.
+  --expect-plan FP        With --execute: run only if the plan equals the one a dry run printed
+                          with this fingerprint; the org may have changed in between.
   --resume ID             Finish an interrupted or failed restore from its journal.
   --json                  Print the plan or the outcome as JSON.`;
 
@@ -54,6 +57,7 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
     'threshold-users': { type: 'string' },
     'threshold-percent': { type: 'string' },
     'override-threshold': { type: 'boolean' },
+    'expect-plan': { type: 'string' },
     resume: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean' },
@@ -88,7 +92,8 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
         if (values.json) io.out(JSON.stringify(prepared.plan, null, 2));
         else printPlan(io, prepared.plan);
         if (!values.json && prepared.plan.blockers.length === 0 && prepared.plan.steps.length > 0) {
-          io.out(`To run it: ${restoreCommandLine(snapshotId, values.to ?? '', prepared.plan)} --execute --confirm ${confirmationFor(prepared.connection.orgUrl)}`);
+          io.out(`Plan fingerprint: ${planFingerprint(prepared.plan)}`);
+          io.out(`To run exactly this plan: ${restoreCommandLine(snapshotId, values.to ?? '', prepared.plan)} --execute --confirm ${confirmationFor(prepared.connection.orgUrl)} --expect-plan ${planFingerprint(prepared.plan)}`);
         }
         return prepared.plan.blockers.length === 0 ? 0 : 1;
       }
@@ -97,6 +102,7 @@ export async function runRestoreCommand(argv: string[], io: CommandIo): Promise<
         signal: stopOnInterrupt(io),
         confirm: values.confirm ?? '',
         approvedBy: approver(),
+        ...(values['expect-plan'] !== undefined ? { expectedPlan: values['expect-plan'] } : {}),
         listener,
         onPlan: (plan) => {
           progress.finish();

@@ -14,6 +14,7 @@ import type { CaptureListener } from '../okta/capture-progress.js';
 import type { ConnectionRecord, RestoreRecord, RestoreStatus, SnapshotSummary, StoredRestore } from '../vault/vault-types.js';
 import type { ExecutionEvent, ExecutionResult } from './execution-types.js';
 import { executePlan } from './execute-plan.js';
+import { planFingerprint } from './plan-fingerprint.js';
 import { confirmationFor, desiredSide, liveSide, sameOrg } from './restore-inputs.js';
 import { captureTarget, storePreRestoreSnapshot, type RestoreRequest } from './restore-service.js';
 
@@ -53,6 +54,11 @@ export interface ExecuteRequest extends RestoreRequest {
   observeClient?: (client: Client) => void;
   /** Receives the plan about to run, computed from the fresh capture, before the first step. */
   onPlan?: (plan: RestorePlan) => void;
+  /**
+   * The fingerprint of the plan the user reviewed in a dry run. When the plan computed now
+   * differs (the org changed in between), nothing is stored or sent.
+   */
+  expectedPlan?: string;
 }
 
 /** The end of a restore run: the journal record, what ran, and the read-back against the snapshot. */
@@ -79,6 +85,12 @@ export async function executeRestore(services: ButterflyServices, request: Execu
   throwIfCancelled(request.signal);
   const planned = planRestore({ desired: desiredSide(desired), live: liveSide(captured, 'live'), scope: request.scope, options: request.options ?? {} });
   if (planned.blockers.length > 0) throw new RestoreRefusedError(`The restore plan is blocked, so nothing was stored or sent:\n${planned.blockers.map((blocker) => `  - ${blocker}`).join('\n')}`, planned);
+  if (request.expectedPlan !== undefined && planFingerprint(planned) !== request.expectedPlan) {
+    throw new RestoreRefusedError(
+      `The plan computed now (fingerprint ${planFingerprint(planned)}) differs from the reviewed one (${request.expectedPlan}): the org changed since the dry run. Nothing was stored or sent. Review the new plan with --dry-run.`,
+      planned,
+    );
+  }
 
   // The capture the plan was computed from becomes the undo point only once the plan may run.
   const preRestore = storePreRestoreSnapshot(services, connection, captured, desired.summary.id);

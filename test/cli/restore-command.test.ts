@@ -46,7 +46,7 @@ describe('restore --dry-run', () => {
     expect(run.out).toContain('Steps (3):');
     expect(run.out).toMatch(/POST \/api\/v1\/groups\/rules\/0pr\w+\/lifecycle\/deactivate/);
     expect(run.out).toContain("reverses: Group rule 'Engineering department'");
-    expect(run.out).toContain(`--execute --confirm ${host()}`);
+    expect(run.out).toMatch(new RegExp(`--execute --confirm ${host()} --expect-plan [0-9a-f]{16}`));
     expect(engineeringExpression()).toBe(edited);
   });
 
@@ -56,7 +56,7 @@ describe('restore --dry-run', () => {
     const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', `app:${PRODUCTION_APP_ID}`, '--dry-run', '--allow-deletes', '--threshold-users', '50']);
 
     expect(run.code).toBe(0);
-    expect(run.out).toContain(`To run it: butterfly restore 1 --to sandbox --scope app:${PRODUCTION_APP_ID} --allow-deletes --threshold-users 50 --execute --confirm ${host()}`);
+    expect(run.out).toContain(`To run exactly this plan: butterfly restore 1 --to sandbox --scope app:${PRODUCTION_APP_ID} --allow-deletes --threshold-users 50 --execute --confirm ${host()} --expect-plan `);
   });
 
   it('an unchanged org needs no step', async () => {
@@ -81,6 +81,31 @@ describe('restore --dry-run', () => {
 
 describe('restore --execute', () => {
   withRig();
+
+  it('the reviewed plan runs when the org is unchanged', async () => {
+    await applyDrillToSandbox(rig.org, 'group-push-deactivated');
+    const preview = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', 'kind:group-push-mapping', '--dry-run']);
+    const fingerprint = /Plan fingerprint: ([0-9a-f]{16})/.exec(preview.out)?.[1] ?? 'missing';
+
+    const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', 'kind:group-push-mapping', '--execute', '--confirm', host(), '--expect-plan', fingerprint]);
+
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('status verified');
+  });
+
+  it('a changed org stops the reviewed plan', async () => {
+    await applyDrillToSandbox(rig.org, 'group-push-deactivated');
+    const preview = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', `app:${PRODUCTION_APP_ID}`, '--dry-run']);
+    const fingerprint = /Plan fingerprint: ([0-9a-f]{16})/.exec(preview.out)?.[1] ?? 'missing';
+    await applyDrillToSandbox(rig.org, 'acs-url-changed');
+
+    const run = await butterfly(['restore', '1', '--to', 'sandbox', '--scope', `app:${PRODUCTION_APP_ID}`, '--execute', '--confirm', host(), '--expect-plan', fingerprint]);
+    const listed = await butterfly(['restores', '--json']);
+
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`differs from the reviewed one (${fingerprint})`);
+    expect(JSON.parse(listed.out)).toEqual([]);
+  });
 
   it('a wrong confirmation sends nothing', async () => {
     await applyDrillToSandbox(rig.org, 'group-rule-expression-edited');
