@@ -37,8 +37,18 @@ export function appsToCapture(snapshot: StoredSnapshot, sameOrg: boolean): strin
 export function followFor(snapshot: StoredSnapshot, sameOrg: boolean, createdIds: Readonly<Record<string, string>> = {}): CaptureFollow {
   const created = (kind: string): string[] => Object.entries(createdIds).filter(([key]) => key.startsWith(`${kind}:`)).map(([, id]) => id);
   const idsOf = (kind: string): string[] => [...(sameOrg ? snapshot.resources.filter((resource) => resource.kind === kind).map((resource) => resource.id) : []), ...created(kind)];
-  const groupNames = sameOrg ? [] : snapshot.resources.filter((resource) => resource.kind === 'group').map((group) => stringAt(group.body, '/profile/name') ?? group.name);
-  return { groupIds: idsOf('group'), zoneIds: idsOf('network-zone'), deviceAssuranceIds: idsOf('device-assurance'), policyIds: idsOf('policy'), groupNames };
+  const namesOf = (kind: string, pointer: string): string[] => (sameOrg ? [] : snapshot.resources.filter((resource) => resource.kind === kind).map((resource) => stringAt(resource.body, pointer) ?? resource.name));
+  const accessPolicies = snapshot.resources.filter((resource) => resource.kind === 'policy' && stringAt(resource.body, '/type') === 'ACCESS_POLICY');
+  return {
+    groupIds: idsOf('group'),
+    zoneIds: idsOf('network-zone'),
+    deviceAssuranceIds: idsOf('device-assurance'),
+    policyIds: idsOf('policy'),
+    groupNames: namesOf('group', '/profile/name'),
+    zoneNames: namesOf('network-zone', '/name'),
+    deviceAssuranceNames: namesOf('device-assurance', '/name'),
+    policyNames: sameOrg ? [] : accessPolicies.map((policy) => stringAt(policy.body, '/name') ?? policy.name),
+  };
 }
 
 /** Tells whether two org URLs name the same org (scheme, host and port, case-insensitive). */

@@ -29,6 +29,10 @@ export async function capturePolicies(context: CaptureContext, scope: CaptureSco
  * listing below, which records them by the groups they name.
  */
 async function followedPolicies(context: CaptureContext, scope: CaptureScope): Promise<JsonObject[]> {
+  if (scope.followedNames.policies.size > 0) {
+    const named = await listAllIn(context, '/api/v1/policies?type=ACCESS_POLICY');
+    for (const policy of named) if (scope.followedNames.policies.has(String(policy['name']))) scope.followedPolicyIds.add(String(policy['id']));
+  }
   const ids = [...scope.followedPolicyIds].filter((id) => !scope.policyIds.has(id));
   const found: JsonObject[] = [];
   await captureEach(context, ids, (id) => `/api/v1/policies/${id}`, (policy) => {
@@ -86,15 +90,23 @@ function namesAnyGroup(bodies: JsonObject[], groupIds: Set<string>): boolean {
  */
 export async function captureRuleReferences(context: CaptureContext, scope: CaptureScope): Promise<void> {
   await Promise.all([
-    context.recorder.run('network-zone', () =>
-      captureEach(context, [...scope.zoneIds], (id) => `/api/v1/zones/${id}`, (zone) => context.recorder.add('network-zone', String(zone['id']), String(zone['name'] ?? zone['id']), zone)),
-    ),
-    context.recorder.run('device-assurance', () =>
-      captureEach(context, [...scope.deviceAssuranceIds], (id) => `/api/v1/device-assurances/${id}`, (policy) =>
+    context.recorder.run('network-zone', async () => {
+      await followByName(context, scope.followedNames.zones, '/api/v1/zones', scope.zoneIds);
+      await captureEach(context, [...scope.zoneIds], (id) => `/api/v1/zones/${id}`, (zone) => context.recorder.add('network-zone', String(zone['id']), String(zone['name'] ?? zone['id']), zone));
+    }),
+    context.recorder.run('device-assurance', async () => {
+      await followByName(context, scope.followedNames.deviceAssurances, '/api/v1/device-assurances', scope.deviceAssuranceIds);
+      await captureEach(context, [...scope.deviceAssuranceIds], (id) => `/api/v1/device-assurances/${id}`, (policy) =>
         context.recorder.add('device-assurance', String(policy['id']), String(policy['name'] ?? policy['id']), policy),
-      ),
-    ),
+      );
+    }),
   ]);
+}
+
+/** Adds to `ids` the objects of a list whose name is followed; no request when none is. */
+async function followByName(context: CaptureContext, names: ReadonlySet<string>, listPath: string, ids: Set<string>): Promise<void> {
+  if (names.size === 0) return;
+  for (const item of await listAllIn(context, listPath)) if (names.has(String(item['name']))) ids.add(String(item['id']));
 }
 
 async function captureEach(context: CaptureContext, ids: string[], pathOf: (id: string) => string, record: (body: JsonObject) => void): Promise<void> {

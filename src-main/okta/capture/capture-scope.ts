@@ -16,6 +16,11 @@ export class CaptureScope {
   readonly followedGroupIds = new Set<string>();
   /** Names of Okta groups to capture even when nothing captured names their ids (a restore into another org). */
   readonly followedGroupNames = new Set<string>();
+  /**
+   * Names of app sign-in policies, network zones and device assurance policies to capture even
+   * when nothing captured names their ids (a restore into another org, where ids differ).
+   */
+  readonly followedNames = { policies: new Set<string>(), zones: new Set<string>(), deviceAssurances: new Set<string>() };
   /** App sign-in policies to capture even when no captured app links to them; ids Okta lacks are skipped. */
   readonly followedPolicyIds = new Set<string>();
   readonly zoneIds = new Set<string>();

@@ -32,8 +32,11 @@ export interface CaptureFollow {
   zoneIds?: readonly string[];
   deviceAssuranceIds?: readonly string[];
   policyIds?: readonly string[];
-  /** Group names, for a restore into another org, where the snapshot's ids mean nothing. */
+  /** Names, for a restore into another org, where the snapshot's ids mean nothing. */
   groupNames?: readonly string[];
+  policyNames?: readonly string[];
+  zoneNames?: readonly string[];
+  deviceAssuranceNames?: readonly string[];
 }
 
 /**
@@ -76,6 +79,9 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Captured
   for (const id of options.follow?.deviceAssuranceIds ?? []) scope.deviceAssuranceIds.add(id);
   for (const id of options.follow?.policyIds ?? []) scope.followedPolicyIds.add(id);
   for (const name of options.follow?.groupNames ?? []) scope.followedGroupNames.add(name);
+  for (const name of options.follow?.policyNames ?? []) scope.followedNames.policies.add(name);
+  for (const name of options.follow?.zoneNames ?? []) scope.followedNames.zones.add(name);
+  for (const name of options.follow?.deviceAssuranceNames ?? []) scope.followedNames.deviceAssurances.add(name);
 
   const apps = await resolveApps(context, options.apps);
   options.logger?.info({ apps: apps.map((app) => app['id']) }, 'capture started');
