@@ -19,7 +19,7 @@ const SCREENS: { id: Screen; title: string }[] = [
   { id: 'drill', title: 'Drill mode' },
 ];
 
-/** The app shell: a navigation bar and the current screen. Screens share the chosen connection and compare selection. */
+/** Shows the app shell: a navigation bar and the current screen. Screens share the chosen connection and compare selection. */
 export function App() {
   const [screen, setScreen] = useState<Screen>('connections');
   const [connectionName, setConnectionName] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 import type { FrameworkId } from '../../src-shared/audit/framework-catalog.js';
 import type { ImpactOptions } from '../../src-shared/impact/impact-options.js';
 
-/** What an Audit Pack covers and who prepared it. */
+/** Request for an Audit Pack: what it covers and who prepared it. */
 export interface AuditPackRequest {
   /** Names of the connections to cover, as saved in the vault. */
   connections: string[];
@@ -23,7 +23,7 @@ export interface AuditPackProgress {
   phase: 'verify' | 'snapshots' | 'layout' | 'save';
   done: number;
   total: number;
-  /** What is being worked on, such as `snapshot 12 of prod`. */
+  /** Item being worked on, such as `snapshot 12 of prod`. */
   detail: string;
 }
 

@@ -2,6 +2,7 @@ import { describeGroupRules } from '../../src-shared/audit/group-rule-evidence.j
 import { describePolicies } from '../../src-shared/audit/policy-evidence.js';
 import { describeProductAccess } from '../../src-shared/audit/product-access-evidence.js';
 import { describeProvisioning } from '../../src-shared/audit/provisioning-evidence.js';
+import { compareCodeUnits } from '../../src-shared/json/canonical-json.js';
 import { RESOURCE_KINDS, type SnapshotResource } from '../../src-shared/snapshot/snapshot-model.js';
 import type { ConnectionRecord, SnapshotSummary } from '../vault/vault-types.js';
 import type { AuditPackRequest } from './audit-request.js';
@@ -143,7 +144,7 @@ function readRestores(source: RestoreJournalSource, connection: ConnectionRecord
   return source
     .listRestores(connection.id)
     .filter((record) => Date.parse(record.createdAt) >= from && Date.parse(record.createdAt) <= to)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+    .sort((a, b) => compareCodeUnits(a.createdAt, b.createdAt))
     .map((record) => source.readRestore(record.id));
 }
 

@@ -16,12 +16,12 @@ export const EVIDENCE_TITLES: Record<EvidenceKind, string> = {
   'not-captured': 'What Butterfly does not capture',
 };
 
-/** The number of an evidence section, `E1` for the first one the pack holds. */
+/** Returns the number of an evidence section, `E1` for the first one in the pack. */
 export function evidenceNumber(data: AuditPackData, kind: EvidenceKind): string {
   return `E${data.evidence.indexOf(kind) + 1}`;
 }
 
-/** One sentence with the key figures of an evidence kind for one connection, for the control pages. */
+/** Returns one sentence with the key figures of an evidence kind for one connection, for the control pages. */
 export function keyFigure(kind: EvidenceKind, data: AuditPackData, evidence: ConnectionEvidence): string {
   switch (kind) {
     case 'access-policies': {
@@ -63,7 +63,7 @@ export function keyFigure(kind: EvidenceKind, data: AuditPackData, evidence: Con
 /** Kinds whose figures are about the whole vault, not one connection. */
 export const VAULT_WIDE_KINDS: ReadonlySet<EvidenceKind> = new Set(['vault-integrity', 'not-captured']);
 
-/** The key figure of a vault-wide evidence kind. */
+/** Returns the key figure of a vault-wide evidence kind. */
 export function vaultFigure(kind: 'vault-integrity' | 'not-captured', data: AuditPackData): string {
   if (kind === 'not-captured') return 'What the snapshots cannot show, so that no gap is mistaken for evidence.';
   if (data.listingError !== undefined) return `VERIFICATION FAILED: the snapshot list could not be read (${data.listingError}).`;

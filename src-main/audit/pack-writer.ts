@@ -224,7 +224,7 @@ export class PackWriter {
     }
   }
 
-  /** Draws text at an indent on the current baseline; `cleaned` tells that the text has been through the glyph check. */
+  /** Draws text at an indent on the current baseline; `cleaned` means the text has been through the glyph check. */
   private drawText(text: string, indent: number, size: number, style: TextStyle, cleaned = false): void {
     const font = style.bold ? this.fonts.bold : this.fonts.regular;
     this.requirePage().drawText(cleaned ? text : this.clean(text), { x: MARGIN + indent, y: this.y - size, size, font, color: toneOf(style.tone) });

@@ -18,7 +18,7 @@ export const PACK_FILE_MODE = 0o600;
 
 /**
  * Writes a pack to `path` through a temporary file in the same folder, which is flushed to disk
- * and then renamed over `path`. A reader of `path` sees its previous content or the whole new
+ * and then renamed over `path`. A reader of `path` gets its previous content or the whole new
  * pack, never part of one. The file gets mode 0600 (PACK_FILE_MODE), also when it replaces a file
  * with a wider mode; on Windows the mode has no effect and the folder's permissions apply. When `signal` aborts before the rename, or anything fails, the
  * temporary file is removed and `path` is left as it was. Throws AuditPackCancelledError on abort.

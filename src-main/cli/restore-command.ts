@@ -183,7 +183,7 @@ function parseCount(raw: string, option: string): number {
 
 /**
  * Returns a signal that fires on the first Ctrl-C, so the restore stops after the step under
- * way and its journal and status say so, with the resume command; a second Ctrl-C ends the
+ * way and its journal and status record it, with the resume command; a second Ctrl-C ends the
  * process at once.
  */
 function stopOnInterrupt(io: CommandIo): AbortSignal {

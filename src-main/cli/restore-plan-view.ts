@@ -49,7 +49,7 @@ function printList(io: CommandIo, title: string, lines: string[]): void {
 }
 
 /**
- * The command that plans the same restore again: the snapshot, the connection, every scope and
+ * Returns the command that plans the same restore again: the snapshot, the connection, every scope and
  * every option that differs from the default, so a printed command does what the plan shows.
  */
 export function restoreCommandLine(snapshotId: number | string, connectionName: string, plan: Pick<RestorePlan, 'scope' | 'options'>): string {

@@ -61,7 +61,7 @@ function vaultCode(code: VaultErrorCode): IpcErrorCode {
 }
 
 /**
- * A refusal that carries a plan is a blocked plan. Without one it is a resume that cannot run,
+ * Returns the error code of a rejected restore. A refusal that carries a plan is a blocked plan. Without one it is a resume that cannot run,
  * or a wrong confirmation that slipped past the handler's own check: the engine raises both
  * with the same class.
  */

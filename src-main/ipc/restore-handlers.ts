@@ -111,7 +111,7 @@ export function createRestoreHandlers(context: RestoreHandlerContext): Pick<Desk
 
 /**
  * Checks the typed confirmation before anything is captured, with its own error code;
- * executeRestore checks it again, so the rule holds even if this check is removed.
+ * executeRestore checks it again, so the rule stays enforced even if this check is removed.
  */
 function checkConfirmation(connection: ConnectionRecord, confirm: string): void {
   const expected = confirmationFor(connection.orgUrl);

@@ -51,7 +51,7 @@ export interface SendResponse {
   headers: HeaderReader;
 }
 
-/** One request as the retry loop sees it. */
+/** One request as the retry loop handles it. */
 interface RequestCall {
   method: SendMethod;
   url: string;

@@ -1,6 +1,6 @@
 import type { IpcErrorCode } from '../../src-shared/ipc/ipc-result.js';
 
-/** What the user can do next for each error code, shown under the error's message. */
+/** Next step for the user for each error code, shown under the error's message. */
 export const NEXT_STEPS: Record<IpcErrorCode, string> = {
   INVALID_REQUEST: 'Correct the value named above and try again.',
   SENDER_REJECTED: 'Reload the window with Ctrl+R (Cmd+R on macOS). If this keeps happening, reinstall Butterfly.',

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CaptureProgressView } from '../../src-shared/ipc/ipc-views.js';
-import { callApi } from './butterfly-client.js';
+import { useJobLifecycle } from './use-job-lifecycle.js';
 
 /** State of one long job (a capture) run from a screen: its progress events and a way to cancel it. */
 export interface JobControl {
@@ -12,35 +12,12 @@ export interface JobControl {
 }
 
 export function useJob(): JobControl {
-  const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<CaptureProgressView | null>(null);
-  const current = useRef<string | null>(null);
-
-  useEffect(() => {
-    const api = window.butterfly;
-    if (api === undefined) return undefined;
-    return api.onJobEvent((event) => {
-      if (event.jobId === current.current && event.type === 'capture-progress') setProgress(event.progress);
-    });
-  }, []);
-
-  const run = useCallback(async <T,>(work: (id: string) => Promise<T>): Promise<T> => {
-    const id = crypto.randomUUID();
-    current.current = id;
-    setJobId(id);
-    setProgress(null);
-    try {
-      return await work(id);
-    } finally {
-      current.current = null;
-      setJobId(null);
-    }
-  }, []);
-
-  const cancel = useCallback(() => {
-    const id = current.current;
-    if (id !== null) void callApi('cancelJob', { jobId: id });
-  }, []);
-
-  return { running: jobId !== null, progress, run, cancel };
+  const lifecycle = useJobLifecycle(
+    (event) => {
+      if (event.type === 'capture-progress') setProgress(event.progress);
+    },
+    () => setProgress(null),
+  );
+  return { running: lifecycle.running, progress, run: lifecycle.run, cancel: lifecycle.cancel };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SnapshotDetailView, SnapshotView, VaultCheckView } from '../../src-shared/ipc/ipc-views.js';
+import type { SectionState } from '../../src-shared/snapshot/snapshot-model.js';
 import { asApiError, callApi, type ApiError } from '../api/butterfly-client.js';
 import { useLoad } from '../api/use-async.js';
 import { useJob } from '../api/use-job.js';
@@ -16,7 +17,7 @@ interface SnapshotsProps {
   onExportAuditPack: (connectionName: string) => void;
 }
 
-/** A connection's snapshot timeline: take one with live progress, label them, inspect sections, check the vault. */
+/** Shows a connection's snapshot timeline: take one with live progress, label them, inspect sections, check the vault. */
 export function SnapshotsScreen({ connectionName, onConnectionChange, onCompare, onExportAuditPack }: SnapshotsProps) {
   const connections = useLoad(() => callApi('listConnections', {}), []);
   const selected = connectionName ?? connections.value?.[0]?.name ?? null;
@@ -191,7 +192,7 @@ function SnapshotDetail({ detail, onClose }: { detail: SnapshotDetailView; onClo
               <th scope="row">{kind}</th>
               <td>{state.status}</td>
               <td>{state.status === 'not-configured' ? '–' : state.count}</td>
-              <td>{state.status === 'failed' ? state.error : state.status === 'not-configured' ? state.reason : ''}</td>
+              <td>{sectionDetail(state)}</td>
             </tr>
           ))}
         </tbody>
@@ -219,4 +220,11 @@ function VaultCheck({ report }: { report: VaultCheckView }) {
       )}
     </div>
   );
+}
+
+/** Returns the error of a failed section or the reason of one not configured; nothing for a complete one. */
+function sectionDetail(state: SectionState): string {
+  if (state.status === 'failed') return state.error;
+  if (state.status === 'not-configured') return state.reason;
+  return '';
 }

@@ -38,7 +38,7 @@ export class MissingGlyphTally {
  * Returns `text` with every character the font cannot draw replaced by the replacement mark,
  * and records each replaced character in `tally`. Tabs and line breaks become spaces first,
  * since a drawn line has no use for them; other control characters count as missing.
- * `hasGlyph` tells whether the font has a glyph for a code point.
+ * `hasGlyph` returns whether the font has a glyph for a code point.
  */
 export function replaceMissingGlyphs(text: string, hasGlyph: (codePoint: number) => boolean, tally: MissingGlyphTally): string {
   const spaced = text.replace(/[\t\r\n]/g, ' ');

@@ -4,7 +4,7 @@ import { computeProductAccess } from '../impact/product-access.js';
 import { compareText } from '../impact/json-fields.js';
 import type { SnapshotResource } from '../snapshot/snapshot-model.js';
 
-/** Who holds one Atlassian product in one snapshot. */
+/** Users with one Atlassian product in one snapshot. */
 export interface ProductHolders {
   product: AtlassianProduct;
   users: UserRef[];
@@ -18,7 +18,7 @@ export interface ProductAccessEvidence {
   notes: string[];
 }
 
-/** Lists who holds each Atlassian product in a snapshot, users sorted by login then id. */
+/** Lists who has each Atlassian product in a snapshot, users sorted by login then id. */
 export function describeProductAccess(resources: readonly SnapshotResource[], options: ImpactOptions = {}): ProductAccessEvidence {
   const access = computeProductAccess(resources, options);
   return {

@@ -1,9 +1,10 @@
+import { compareCodeUnits } from '../json/canonical-json.js';
 import { objectAt, stringAt, valueAt } from '../diff/findings/json-pointer.js';
 import { isJsonObject, type JsonObject } from '../json/json-types.js';
 import type { SnapshotResource } from '../snapshot/snapshot-model.js';
 import { bodiesOf, nameLookup, ownerOf } from './resource-lookup.js';
 
-/** How one Atlassian app grants and removes access: provisioning, mappings, assignments, pushes. */
+/** Access granting and removal of one Atlassian app: provisioning, mappings, assignments, pushes. */
 export interface AppProvisioningEvidence {
   appId: string;
   label: string;
@@ -44,7 +45,7 @@ export function describeProvisioning(resources: readonly SnapshotResource[]): Ap
         .map(({ body, groupId }) => `${String(valueAt(body, '/priority') ?? '-')}. ${names.group(groupId)}${productsOf(body)}`),
       directUserAssignments: byApp('app-user-assignment', id).length,
     }))
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.label, b.label));
 }
 
 function describeConnection(body: JsonObject | undefined): string {

@@ -3,11 +3,11 @@ import type { ResourceKind, SectionState, SnapshotTrigger } from '../snapshot/sn
 import type { AuditPackProgressView } from './audit-pack-views.js';
 import type { RestoreStepEventView } from './restore-views.js';
 
-/** A saved connection as the renderer sees it: public settings only, never the credential. */
+/** A saved connection as the renderer receives it: public settings only, never the credential. */
 export interface ConnectionView {
   name: string;
   orgUrl: string;
-  /** How the connection signs in; a service app shows its client id and scopes. */
+  /** Sign-in method of the connection; a service app shows its client id and scopes. */
   auth: { type: 'api-token' } | { type: 'private-key'; clientId: string; scopes: string[]; keyId?: string };
   createdAt: string;
   snapshotCount: number;
@@ -19,7 +19,7 @@ export interface PermissionCheck {
   scope: string;
   /** `granted`: a request needing it succeeded or the scope is configured; `missing`: Okta refused it; `unknown`: it cannot be checked without a write. */
   status: 'granted' | 'missing' | 'unknown';
-  /** Why the status was chosen, in a sentence. */
+  /** Reason for the status, in a sentence. */
   detail: string;
 }
 
@@ -27,7 +27,7 @@ export interface PermissionCheck {
 export interface ConnectionCheckView {
   connectionName: string;
   orgUrl: string;
-  /** Whether the org answered at all with this credential. */
+  /** Whether the org responded at all to this credential. */
   reachable: boolean;
   /** Permissions a snapshot needs. */
   capture: PermissionCheck[];
@@ -72,7 +72,7 @@ export interface DrillView {
   description: string;
 }
 
-/** What a drill changed in the sandbox org. */
+/** Changes a drill made in the sandbox org. */
 export interface DrillRunView {
   drill: string;
   requestCount: number;

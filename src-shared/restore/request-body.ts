@@ -1,7 +1,6 @@
 import { pointerTokens, valueAt } from '../diff/findings/json-pointer.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json-types.js';
 
-export { pointerTokens, valueAt };
 
 /** Returns a copy of an object without the named top-level keys. */
 export function omitKeys(body: JsonValue | undefined, keys: readonly string[]): JsonObject {

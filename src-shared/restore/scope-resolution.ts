@@ -141,4 +141,3 @@ function namesOf(resources: readonly SnapshotResource[], kind: ResourceKind): st
   return named.length > 0 ? named.join(', ') : 'none';
 }
 
-export { splitKey };

@@ -83,7 +83,7 @@ export function verifyRestore(plan: RestorePlan, desired: readonly SnapshotResou
   };
 }
 
-/** The kinds the plan covers whose capture after the restore failed. */
+/** Returns the kinds the plan covers whose capture after the restore failed. */
 function uncheckedKinds(plan: RestorePlan, sections: Record<ResourceKind, SectionState>): Array<{ kind: ResourceKind; error: string }> {
   const kinds = [...new Set(plan.covered.map((covered) => covered.kind))];
   return kinds.flatMap((kind) => {

@@ -37,7 +37,7 @@ async function cancelAfterFirstStep(): Promise<RestoreOutcome> {
   });
 }
 
-/** The id of the app's group push mapping that the drill set INACTIVE. */
+/** Returns the id of the app's group push mapping that the drill set INACTIVE. */
 function inactivePushMappingId(outcome: RestoreOutcome): string {
   const step = outcome.plan.steps.find((candidate) => candidate.kind === 'group-push-mapping');
   if (!step) throw new Error('The plan has no group push step');

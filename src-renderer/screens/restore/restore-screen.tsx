@@ -15,7 +15,7 @@ import { buildScopeTree, preselect, scopeEntries, type ScopeKindNode } from './s
 import { ScopeStep } from './scope-step.js';
 import { SourceStep } from './source-step.js';
 
-/** What another screen hands the wizard: the org and the snapshot to restore, so it opens at the scope step. */
+/** Starting point another screen hands the wizard: the org and the snapshot to restore, so it opens at the scope step. */
 export interface RestorePrefill {
   connectionName: string;
   snapshotId: number;
@@ -45,7 +45,7 @@ interface RestoreScreenProps {
 }
 
 /**
- * The restore wizard: choose the snapshot, choose the scope among the differences with the
+ * Shows the restore wizard: choose the snapshot, choose the scope among the differences with the
  * live org, read the dry run, type the org's domain, execute with per-step progress, and read
  * the verification with the way to undo.
  */

@@ -1,6 +1,6 @@
 import type { RestoreOutcomeView } from '../../../src-shared/ipc/restore-views.js';
 
-/** The end of a restore: the verification against the snapshot, the journal id, and resume or undo. */
+/** Shows the end of a restore: the verification against the snapshot, the journal id, and resume or undo. */
 export function ResultStep({ outcome, onUndo, onResume, onOpenJournal, busy }: { outcome: RestoreOutcomeView; onUndo: () => void; onResume: () => void; onOpenJournal: () => void; busy: boolean }) {
   const { verification, failure, restore, undo } = outcome;
   const done = outcome.steps.filter((step) => step.state === 'succeeded' || step.state === 'succeeded-earlier').length;
@@ -8,7 +8,7 @@ export function ResultStep({ outcome, onUndo, onResume, onOpenJournal, busy }: {
     <div className="result-step">
       <div className="card" role="region" aria-labelledby="verification-title">
         <h2 id="verification-title">
-          {verification === null ? 'Not verified: the restore did not finish' : verification.clean ? 'Verification clean' : 'Verification found residual differences'}
+          {verificationTitle(verification)}
         </h2>
         <p>
           Restore <strong>{restore.id}</strong> into {restore.connectionName}: {done} of {outcome.steps.length} steps done, status <code>{restore.status}</code>, approved by {restore.approvedBy ?? 'nobody recorded'}.
@@ -77,4 +77,9 @@ export function ResultStep({ outcome, onUndo, onResume, onOpenJournal, busy }: {
       )}
     </div>
   );
+}
+
+function verificationTitle(verification: { clean: boolean } | null): string {
+  if (verification === null) return 'Not verified: the restore did not finish';
+  return verification.clean ? 'Verification clean' : 'Verification found residual differences';
 }

@@ -13,7 +13,7 @@ interface ScopeStepProps {
 }
 
 /**
- * The scope as a tree of checkboxes: kinds, then the resources that differ between the
+ * Shows the scope as a tree of checkboxes: kinds, then the resources that differ between the
  * snapshot and the live org, then their changed fields. Beside it, whole apps.
  */
 export function ScopeStep({ tree, apps, selection, wholeApps, snapshotId, onSelectionChange, onWholeAppsChange }: ScopeStepProps) {
@@ -52,7 +52,7 @@ export function ScopeStep({ tree, apps, selection, wholeApps, snapshotId, onSele
   );
 }
 
-/** How a resource differs, read from the snapshot towards the live org. */
+/** Difference of a resource, read from the snapshot towards the live org. */
 const CHANGE_TEXT: Record<ScopeResourceNode['change'], string> = { added: 'only in the live org', removed: 'deleted since the snapshot', changed: 'changed' };
 
 function KindBranch({ node, selection, onChange }: { node: ScopeKindNode; selection: ScopeSelection; onChange: (next: Set<string>) => void }) {
@@ -107,7 +107,7 @@ function ResourceBranch({ resource, selection, onChange }: { resource: ScopeReso
   );
 }
 
-/** A checkbox that shows a mixed state (some children selected), which HTML sets only through the DOM property. */
+/** Renders a checkbox that can show a mixed state (some children selected), which HTML sets only through the DOM property. */
 function TriStateCheckbox({ state, label, onChange, strong, children }: { state: 'all' | 'some' | 'none'; label: string; onChange: (checked: boolean) => void; strong?: boolean; children?: ReactNode }) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {

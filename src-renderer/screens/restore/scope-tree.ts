@@ -40,7 +40,7 @@ export function buildScopeTree(diff: CompareView): ScopeKindNode[] {
   }));
 }
 
-/** The leaves of one resource. */
+/** Returns the leaves of one resource. */
 export function leavesOf(resource: ScopeResourceNode): string[] {
   const base = `${resource.kind}|${resource.id}`;
   return resource.fields.length === 0 ? [base] : resource.fields.map((pointer) => `${base}|${pointer}`);
@@ -55,7 +55,7 @@ export function preselect(tree: readonly ScopeKindNode[]): Set<string> {
   return new Set(tree.flatMap((node) => node.resources.filter((resource) => resource.findings.length > 0).flatMap(leavesOf)));
 }
 
-/** Whether all, some or none of the leaves are selected. */
+/** Tells whether all, some or none of the leaves are selected. */
 export function selectionState(leaves: readonly string[], selection: ScopeSelection): 'all' | 'some' | 'none' {
   const count = leaves.filter((leaf) => selection.has(leaf)).length;
   if (count === 0) return 'none';

@@ -65,7 +65,7 @@ export class DesktopHost {
   }
 }
 
-/** The page-side half of the bridge: createButterflyApi over the binding, frozen on window like the preload's. */
+/** Builds the page-side half of the bridge: createButterflyApi over the binding, frozen on window like the preload's. */
 function bridgeScript(): string {
   return `(() => {
     const createButterflyApi = ${createButterflyApi.toString()};
